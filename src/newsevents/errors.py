@@ -57,7 +57,7 @@ def message(code: Code, detail: str) -> str:
 class NewsEventsError(Exception):
     """An error a user can act on; carries its code."""
 
-    def __init__(self, code: Code, detail: str):
+    def __init__(self, code: Code, detail: str, *, formatted: str | None = None):
         self.code = code
         self.detail = detail
-        super().__init__(message(code, detail))
+        super().__init__(formatted or message(code, detail))

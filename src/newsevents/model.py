@@ -194,6 +194,7 @@ class Event:
     attribution: Attribution | None = None
     confidence: float = 0.5
     extractor: str = ""
+    mentions: int = 1  # sentences of this document that report the same event (merged by resolve)
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract's JSON object for this event."""
@@ -214,6 +215,7 @@ class Event:
             "evidence": self.evidence.to_dict(),
             "confidence": round(self.confidence, 3),
             "extractor": self.extractor,
+            "mentions": self.mentions,
         }
 
 

@@ -1,0 +1,329 @@
+"""Actors from noun phrases: named actors, countries and capitals (metonymy), agent nouns with country context,
+compound and reciprocal actors, and simple document-level coreference ("both sides", "the two factions", "he").
+
+An ``ActorResolver`` lives for one document: it remembers the people and groups already seen so later mentions
+("Lin Jian noted ...", "the two factions") resolve to the same coded actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newsevents.knowledge.actors import ActorEntry, ActorKB
+from newsevents.model import Actor
+
+# Dependency labels of left modifiers that belong to a noun phrase's name (not its clauses or attachments).
+_NAME_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod", "quantmod", "npadvmod", "punct", "predet",
+                        "poss", "case", "advmod"})
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Role nouns whose "of X" complement names the actor they stand for ("representatives of Hamas").
+_PROXY_NOUNS = frozenset({
+    "representative", "delegation", "delegate", "member", "leader", "leadership", "official", "spokesman",
+    "spokeswoman", "spokesperson", "envoy", "fighter", "militant", "supporter", "government", "army", "force",
+    "troop", "soldier", "police", "head", "chief", "minister", "ministry", "president", "ambassador", "wing",
+})
+_GROUP_COREF = re.compile(
+    r"^(?:both(?: the)?|the two|the|these|those|the rival)\s+(?:sides|factions|parties|groups|movements|"
+    r"countries|nations|leaders|governments|delegations|rivals|organisations|organizations)$|^both$|^the pair$",
+    re.IGNORECASE,
+)
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _code(country: str | None, sector: str | None) -> str:
+    return f"{country or ''}{sector or ''}"
+
+
+@dataclass
+class ActorResolver:
+    """Codes noun phrases of one document into actors, with the knowledge base and what the document said so far."""
+
+    kb: ActorKB
+    when: dt.date | None = None
+    focus_country: str | None = None
+    people: dict[str, Actor] = field(default_factory=dict)
+    last_group: tuple[Actor, ...] = ()
+    last_person: Actor | None = None
+    countries_seen: Counter = field(default_factory=Counter)
+
+    # ------------------------------------------------------------------ document context
+    def observe_sentence(self, sent: Span) -> None:
+        """Update the document's country focus from a sentence's country mentions (before coding its events)."""
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                iso = self.kb.country_of(ent.text)
+                if iso:
+                    self.countries_seen[iso] += 1
+                    if self.focus_country is None and ent.root.dep_ in ("nsubj", "nsubjpass"):
+                        self.focus_country = iso
+
+    def context_country(self) -> str | None:
+        """The country an unqualified state role ("the foreign ministry spokesman") most likely belongs to."""
+        if self.focus_country:
+            return self.focus_country
+        if self.countries_seen:
+            return self.countries_seen.most_common(1)[0][0]
+        return None
+
+    def remember(self, actors: list[Actor]) -> None:
+        """Record actors just used as event participants, for later coreference."""
+        if len(actors) >= 2:
+            self.last_group = tuple(actors)
+        for actor in actors:
+            if actor.name and " " in actor.name and actor.sector and actor.name not in self.people:
+                self.people[actor.name] = actor
+            if actor.country and actor.sector in _STATE_SECTORS and self.focus_country is None:
+                self.focus_country = actor.country
+
+    # ------------------------------------------------------------------ phrases
+    def actors_for(self, head: Token) -> list[Actor]:
+        """All actors a noun phrase headed by ``head`` names: conjuncts and appositions expanded."""
+        text = _phrase(head).text
+        if _GROUP_COREF.match(text) and self.last_group:
+            return [_at(a, head) for a in self.last_group]
+        if head.lower_ in _PERSON_PRONOUNS and self.last_person:
+            return [_at(self.last_person, head)]
+        if head.lower_ == "they" and self.last_group:
+            return [_at(a, head) for a in self.last_group]
+        # "rival factions Hamas and Fatah": the apposition names the actors more precisely than the head noun.
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        members: list[Token] = []
+        if appos and self._is_named(appos[0]) and self.actor_for(appos[0]) is not None and not self._is_named(head):
+            members = _conjuncts(appos[0])
+        else:
+            members = _conjuncts(head)
+        out: list[Actor] = []
+        for member in members:
+            proxied = self._proxy(member)
+            if proxied:
+                out.extend(proxied)
+                continue
+            actor = self.actor_for(member)
+            if actor is not None:
+                out.append(actor)
+        unique: list[Actor] = []
+        seen: set[tuple[str, str]] = set()
+        for actor in out:
+            key = (actor.name, actor.code)
+            if key not in seen:
+                seen.add(key)
+                unique.append(actor)
+        for actor in unique:
+            if actor.sector and actor.name in self.people:
+                self.last_person = actor
+        return unique
+
+    def _proxy(self, member: Token) -> list[Actor]:
+        """'representatives of Hamas and Fatah' -> Hamas, Fatah; 'officials of China' -> China's government."""
+        if member.lemma_.lower() not in _PROXY_NOUNS:
+            return []
+        for prep in member.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                inner = [self.actor_for(t) for t in _conjuncts(pobj)]
+                found = [a for a in inner if a is not None]
+                if not found:
+                    return []
+                sector = self.kb.agent_sector(member.lemma_.lower())
+                result = []
+                for actor in found:
+                    if actor.sector is None and sector:
+                        actor = Actor(text=_phrase(member).text, name=actor.name, code=_code(actor.country, sector),
+                                      country=actor.country, sector=sector, start=member.idx,
+                                      end=_phrase(member).end_char)
+                    result.append(actor)
+                return result
+        return []
+
+    def _is_named(self, token: Token) -> bool:
+        return token.pos_ == "PROPN" or token.ent_type_ in _ENTITY_LABELS
+
+    def actor_for(self, head: Token) -> Actor | None:
+        """The single actor named by the noun phrase whose head is ``head`` (no conjunct expansion), or None."""
+        phrase = _phrase(head)
+        text = phrase.text
+        entity = _entity_of(head)
+        # 1. a named actor, country or capital covering the head word
+        for candidate in _candidates(phrase, entity):
+            entry = self.kb.lookup(candidate.text, self.when)
+            if entry is not None and candidate.start <= head.i < candidate.end:
+                actor = self._from_entry(entry, phrase, candidate)
+                if actor is not None:
+                    return actor
+        # 2. a person known from earlier in the document
+        if entity is not None and entity.label_ == "PERSON":
+            known = self._known_person(entity.text)
+            if known is not None:
+                return _at(known, head, phrase)
+        # 3. an agent noun (role) with a country from the phrase or the document
+        sector = self._sector(phrase, head)
+        country = self._country_in(phrase, head)
+        if sector is not None:
+            if country is None:
+                country = self._context_for(sector)
+            name = entity.text if entity is not None and entity.label_ == "PERSON" else _strip_det(text)
+            actor = Actor(text=text, name=name, code=_code(country, sector), country=country, sector=sector,
+                          start=phrase.start_char, end=phrase.end_char)
+            if entity is not None and entity.label_ == "PERSON":
+                self.people[entity.text] = actor
+                self.last_person = actor
+            return actor
+        # 4. a named entity the knowledge base does not know: keep it, coded by country where the phrase says
+        if entity is not None and entity.label_ in ("PERSON", "ORG", "NORP"):
+            if entity.label_ == "NORP":
+                iso = self.kb.country_of(entity.text)
+                if iso:
+                    return Actor(text=text, name=entity.text, code=iso, country=iso, sector=None,
+                                 start=phrase.start_char, end=phrase.end_char)
+            if entity.label_ == "PERSON":
+                self.last_person = Actor(text=text, name=entity.text, code=_code(country, None), country=country,
+                                         sector=None, start=phrase.start_char, end=phrase.end_char)
+                return self.last_person
+            return Actor(text=text, name=entity.text, code=_code(country, None), country=country, sector=None,
+                         start=phrase.start_char, end=phrase.end_char)
+        return None
+
+    def _known_person(self, name: str) -> Actor | None:
+        if name in self.people:
+            return self.people[name]
+        for known, actor in self.people.items():
+            if known.split()[-1] == name.split()[-1]:
+                return actor
+        return None
+
+    def _from_entry(self, entry: ActorEntry, phrase: Span, candidate: Span) -> Actor | None:
+        country, sector = entry.country, entry.sector
+        head_lemma = phrase.root.lemma_.lower()
+        # "Chinese foreign ministry": the entry is a country adjective, the head noun is the role.
+        if entry.kind == "country" and candidate.end <= phrase.root.i:
+            role = self.kb.agent_sector(head_lemma)
+            if role is None:
+                return None
+            sector = role
+        code = entry.code if sector == entry.sector else _code(country, sector)
+        name = entry.name
+        return Actor(text=phrase.text, name=name, code=code, country=country, sector=sector,
+                     start=phrase.start_char, end=phrase.end_char)
+
+    def _sector(self, phrase: Span, head: Token) -> str | None:
+        """Sector from the longest role expression ending at the head ("foreign ministry spokesman" -> GOV)."""
+        words = [t for t in phrase if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i]
+        for start in range(len(words)):
+            expr = " ".join(t.lemma_.lower() for t in words[start:])
+            sector = self.kb.agent_sector(expr)
+            if sector:
+                return sector
+        # A role noun before a name: "spokesman Lin Jian", "President Biden".
+        for t in phrase:
+            if t.i < head.i and t.dep_ == "compound" and t.pos_ == "NOUN":
+                sector = self.kb.agent_sector(t.lemma_.lower())
+                if sector:
+                    return sector
+        return None
+
+    def _country_in(self, phrase: Span, head: Token) -> str | None:
+        """A country named inside the phrase: adjective, compound, possessor, or 'of/in X' complement."""
+        for t in phrase:
+            if t.i == head.i:
+                continue
+            iso = self.kb.country_of(t.text)
+            if iso:
+                return iso
+        for ent in phrase.ents:
+            iso = self.kb.country_of(ent.text)
+            if iso:
+                return iso
+            entry = self.kb.lookup(ent.text, self.when)
+            if entry is not None and entry.country:
+                return entry.country
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        iso = self.kb.country_of(pobj.text) or self.kb.country_of(_phrase(pobj).text)
+                        if iso:
+                            return iso
+        return None
+
+    def _context_for(self, sector: str) -> str | None:
+        if sector in _STATE_SECTORS or sector in ("PTY", "OPP", "REB"):
+            return self.context_country()
+        return None
+
+    def actor_for_span(self, span: Span) -> Actor | None:
+        """Code an arbitrary span (e.g. the source of an attribution) by its syntactic root."""
+        found = self.actors_for(span.root)
+        return found[0] if found else None
+
+
+def _at(actor: Actor, head: Token, phrase: Span | None = None) -> Actor:
+    """The same coded actor, re-anchored at this mention's words."""
+    span = phrase if phrase is not None else _phrase(head)
+    return Actor(text=span.text, name=actor.name, code=actor.code, country=actor.country, sector=actor.sector,
+                 start=span.start_char, end=span.end_char)
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _phrase(head: Token) -> Span:
+    """The name part of the noun phrase headed by ``head``: left modifiers and compounds, not clauses."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NAME_DEPS:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod") or (child.dep_ == "punct" and child.text == "-"):
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "of") and head.lemma_.lower() in (
+                "ministry", "government", "authority", "police", "army", "court", "office"):
+            end = max(end, child.right_edge.i + 1)
+    doc = head.doc
+    # keep the possessive marker off the end and leading punctuation off the start
+    while end - 1 > start and doc[end - 1].dep_ in ("case", "punct"):
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def _entity_of(token: Token) -> Span | None:
+    if token.ent_type_ not in _ENTITY_LABELS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _candidates(phrase: Span, entity: Span | None) -> list[Span]:
+    """Sub-spans to look up, most specific first: the entity, the phrase, the phrase without its determiner."""
+    doc = phrase.doc
+    out: list[Span] = []
+    if entity is not None:
+        out.append(entity)
+    out.append(phrase)
+    root = phrase.root
+    for start in range(phrase.start, root.i + 1):
+        out.append(doc[start:root.i + 1])
+    if entity is not None and entity.start > 0 and doc[entity.start - 1].lower_ == "the":
+        out.append(doc[entity.start - 1:entity.end])
+    return out
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)

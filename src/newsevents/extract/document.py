@@ -1,0 +1,139 @@
+"""Events of one parsed document: triggers and roles per sentence, then date, place, numbers, negation and
+attribution for each, as typed ``Event`` records with provenance (document, offsets, extractor version).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from newsevents.extract.actors import ActorResolver
+from newsevents.extract.attribution import attribution
+from newsevents.extract.dates import event_date
+from newsevents.extract.events import EventDraft, assign_roles, find_triggers
+from newsevents.extract.lexicon import Lexicon
+from newsevents.extract.magnitudes import magnitudes
+from newsevents.extract.negation import is_negated
+from newsevents.extract.places import event_location, parse_dateline
+from newsevents.knowledge.actors import ActorKB
+from newsevents.knowledge.gazetteer import Gazetteer
+from newsevents.knowledge.ontology import Ontology
+from newsevents.model import Actor, Article, Event, EventDate, Evidence, Location
+
+EXTRACTOR = "newsevents.rules.v1"
+_MAX_SENTENCE_CHARS = 2_000
+# Sectors a country-only source takes for an event of this PLOVER type ("Israel's offensive" -> ISRMIL).
+_TYPE_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything extraction reads: lexicon, ontology, actor knowledge base and gazetteer (loaded once)."""
+
+    lexicon: Lexicon
+    ontology: Ontology
+    kb: ActorKB
+    gazetteer: Gazetteer
+
+    @classmethod
+    def load(cls, dictionaries: Path | None = None) -> Resources:
+        """Load the project's tables (and optional PETRARCH/Phoenix dictionaries) once per process."""
+        return _load_resources(str(dictionaries) if dictionaries else None)
+
+
+@lru_cache(maxsize=4)
+def _load_resources(dictionaries: str | None) -> Resources:
+    return Resources(lexicon=Lexicon.load(), ontology=Ontology.load(),
+                     kb=ActorKB.load(Path(dictionaries) if dictionaries else None), gazetteer=Gazetteer.load())
+
+
+def extract_document(article: Article, doc: Doc, resources: Resources) -> list[Event]:
+    """All event mentions of one document, in text order, each with its evidence sentence."""
+    resolver = ActorResolver(kb=resources.kb, when=article.date)
+    dateline = parse_dateline(article.text[:200], resources.gazetteer)
+    events: list[Event] = []
+    for sent in doc.sents:
+        if len(sent.text) > _MAX_SENTENCE_CHARS or not sent.text.strip():
+            continue
+        resolver.observe_sentence(sent)
+        context = _context_countries(resolver, dateline)
+        for match in find_triggers(sent, resources.lexicon):
+            draft = assign_roles(sent, match, resolver)
+            if not draft.source:
+                continue
+            event = _build_event(article, sent, draft, resources, resolver, context, dateline)
+            if event is not None:
+                events.append(event)
+                resolver.remember(list(draft.source))
+    return events
+
+
+def _context_countries(resolver: ActorResolver, dateline) -> tuple[str, ...]:
+    countries = [iso for iso, _ in resolver.countries_seen.most_common(5)]
+    if dateline is not None and dateline.country and dateline.country not in countries:
+        countries.insert(0, dateline.country)
+    return tuple(countries)
+
+
+def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Resources,
+                 resolver: ActorResolver, context: tuple[str, ...], dateline) -> Event | None:
+    match = draft.match
+    head = match.head
+    rule = match.rule
+    event_type = resources.ontology.event_type(rule.cameo, plover=rule.plover, mode=rule.mode)
+    if rule.cameo.startswith("01") and not any(a.country or a.code for a in draft.source):
+        return None  # an uncoded speaker's statement is noise, not data
+    date: EventDate = event_date(sent, head, article.date)
+    location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline)
+    source = tuple(_sector_for_type(a, event_type.plover) for a in draft.source)
+    target = tuple(_fill_country(a, location) for a in draft.target)
+    trigger_tokens = sorted(match.tokens, key=lambda t: t.i)
+    trigger_text = " ".join(t.text for t in trigger_tokens)
+    evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=trigger_text,
+                        trigger_start=trigger_tokens[0].idx,
+                        trigger_end=trigger_tokens[-1].idx + len(trigger_tokens[-1].text))
+    confidence = 0.5
+    confidence += 0.2 if any(a.country for a in source) else 0.0
+    confidence += 0.1 if target else 0.0
+    confidence += 0.1 if rule.conditions else 0.0
+    confidence -= 0.2 if rule.cameo.startswith("01") else 0.0
+    return Event(
+        doc_id=article.doc_id,
+        event_id=_event_id(article.doc_id, evidence.trigger_start or 0, rule.cameo),
+        type=event_type,
+        source=source,
+        target=target,
+        date=date,
+        evidence=evidence,
+        negated=is_negated(sent, head),
+        location=location,
+        magnitude=magnitudes(sent, head),
+        attribution=attribution(sent, head, resolver.actor_for_span),
+        confidence=max(0.05, min(confidence, 0.95)),
+        extractor=EXTRACTOR,
+    )
+
+
+def _sector_for_type(actor: Actor, plover: str | None) -> Actor:
+    sector = _TYPE_SECTOR.get(plover or "")
+    if sector and actor.country and actor.sector is None and actor.code == actor.country:
+        return replace(actor, sector=sector, code=actor.country + sector)
+    return actor
+
+
+def _fill_country(actor: Actor, location: Location | None) -> Actor:
+    """Civilians with no country named take the country of the place where the event happened."""
+    if actor.country is None and actor.sector == "CVL" and location is not None and location.country:
+        return replace(actor, country=location.country, code=location.country + "CVL")
+    return actor
+
+
+def _event_id(doc_id: str, trigger_start: int, cameo: str) -> str:
+    """Stable id: the same document text and extractor give the same id."""
+    digest = hashlib.sha1(f"{doc_id}\x1f{trigger_start}\x1f{cameo}\x1f{EXTRACTOR}".encode()).hexdigest()
+    return digest[:16]
+

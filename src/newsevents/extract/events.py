@@ -1,0 +1,287 @@
+"""Event triggers and their participants in one parsed sentence.
+
+A trigger comes from the lexicon (a verb, an event noun, or a light verb + noun); its source and target come
+from the dependency parse: subject/object, passive agent, possessor ("Israel's offensive"), "between X and Y",
+"with/against/on X", and for event nouns the subject of the clause that governs them ("Hamas and Fatah engaged
+in talks"). Nouns that are the content of another event ("called for a ceasefire") are not events of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsevents.extract.actors import ActorResolver
+from newsevents.extract.lexicon import Lexicon, TriggerMatch
+from newsevents.model import Actor
+
+# Prepositions that frame a noun as circumstance, not as a new event ("during the talks", "through dialogue").
+_FRAMING_PREPS = frozenset({"during", "through", "via", "despite", "regarding", "about", "concerning", "over",
+                            "of", "into", "like", "as", "before"})
+_TARGET_PREPS = frozenset({"with", "against", "on", "upon", "to", "at", "toward", "towards", "into"})
+_RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT", "CONCEDE"})
+_OF_TARGET_NOUNS = frozenset({"arrest", "killing", "assassination", "release", "detention", "abduction",
+                              "kidnapping", "execution", "expulsion", "deportation", "murder", "massacre",
+                              "bombing", "shelling", "siege", "invasion", "occupation", "torture", "capture"})
+# Prepositions whose object is the content of the governing event ("called for a ceasefire", "sanctions on").
+_CONTENT_PREPS = frozenset({"for", "on", "about", "over", "to", "against", "in", "into", "at", "of", "upon"})
+_CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "clash", "violence", "hostility", "crisis",
+                             "confrontation", "standoff", "dispute", "insurgency"})
+_TEMPORAL_PREPS = frozenset({"since", "after", "before", "following", "amid", "during", "until", "upon"})
+_RESULT_VERBS = frozenset({"result", "cause", "kill", "leave", "claim", "lead"})
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_MAX_CLIMB = 4
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """A trigger with its participants, before dates, places and numbers are attached."""
+
+    match: TriggerMatch
+    source: tuple[Actor, ...]
+    target: tuple[Actor, ...]
+    reciprocal: bool = False
+
+    @property
+    def head(self) -> Token:
+        return self.match.head
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
+    """Lexicon matches in the sentence, minus words consumed by a more specific match and framing nouns."""
+    matches: list[TriggerMatch] = []
+    for token in sent:
+        if token.pos_ not in ("VERB", "NOUN", "ADJ") or token.dep_ in ("aux", "auxpass", "compound"):
+            continue
+        found = lexicon.match(token)
+        if found is not None:
+            matches.append(found)
+    consumed: set[int] = set()
+    for m in matches:
+        consumed.update(t.i for t in m.tokens if t.i != m.head.i)
+    trigger_heads = {m.head.i for m in matches if m.head.i not in consumed}
+    kept: list[TriggerMatch] = []
+    for m in matches:
+        head = m.head
+        if head.i in consumed:
+            continue
+        if head.pos_ == "NOUN" and _is_framed(head):
+            continue
+        if head.pos_ == "NOUN" and _governing_trigger(head, trigger_heads) is not None and not _own_source(head):
+            continue
+        # "threatened to attack", "agreed to meet": the governing event covers the embedded one
+        if head.dep_ == "xcomp" and head.head.i in trigger_heads and not _is_statement_match(m):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _is_statement_match(m: TriggerMatch) -> bool:
+    return m.rule.cameo.startswith("01")
+
+
+def _is_framed(noun: Token) -> bool:
+    """True for a noun that is circumstance: object of a framing preposition, or a plain attribute."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in _FRAMING_PREPS:
+        # "clashes between X and Y in Gaza" keep; "during the talks", "through dialogue" drop.
+        return not _own_source(noun)
+    return False
+
+
+def _own_source(noun: Token) -> bool:
+    """True when an event noun names its own agent: possessor, 'by X', 'between X and Y', country adjective."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
+            return True
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            return True
+    return False
+
+
+def _governing_trigger(noun: Token, trigger_heads: set[int]) -> Token | None:
+    """The trigger verb this noun is the object or complement of ("called for a ceasefire" -> called)."""
+    node = noun
+    for _ in range(2):
+        if node.dep_ in ("dobj", "pobj", "attr", "oprd", "nsubjpass"):
+            node = node.head
+            if node.dep_ == "prep":
+                if node.lower_ not in _CONTENT_PREPS:
+                    return None
+                node = node.head
+            if node.i in trigger_heads:
+                return node
+        else:
+            return None
+    return None
+
+
+def assign_roles(sent: Span, match: TriggerMatch, resolver: ActorResolver) -> EventDraft:
+    """Source and target actors of a trigger, from the parse."""
+    head = match.head
+    if head.pos_ == "VERB":
+        source, target = _verb_roles(head, resolver)
+    else:
+        source, target = _noun_roles(head, resolver)
+    reciprocal = False
+    plover = match.rule.plover
+    if len(source) >= 2 and not target and (plover in _RECIPROCAL_TYPES or _has_between(head)):
+        target = list(source)
+        reciprocal = True
+    source = [a for a in source if not _same_place_only(a)]
+    return EventDraft(match=match, source=tuple(source), target=tuple(target), reciprocal=reciprocal)
+
+
+def _same_place_only(actor: Actor) -> bool:
+    return not actor.code and not actor.country and not actor.name
+
+
+def _has_between(head: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in head.children)
+
+
+def _verb_roles(verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list[Actor]]:
+    source: list[Actor] = []
+    target: list[Actor] = []
+    passive_subject = None
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            source = resolver.actors_for(child)
+        elif child.dep_ == "nsubjpass":
+            passive_subject = child
+        elif child.dep_ == "agent":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                source = resolver.actors_for(pobj)
+    if passive_subject is not None:
+        target = resolver.actors_for(passive_subject)
+    if not source:
+        source = _inherited_subject(verb, resolver)
+    if not target:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                target = resolver.actors_for(child)
+                if target:
+                    break
+    if not target:
+        target = _prep_target(verb, resolver)
+    return source, target
+
+
+def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """Subject shared through coordination, control ('agreed to meet'), relative and participle clauses."""
+    node = verb
+    for _ in range(_MAX_CLIMB):
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+            for child in node.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return resolver.actors_for(child)
+                if child.dep_ == "nsubjpass" and verb.dep_ == "conj":
+                    return []
+        elif node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+            return resolver.actors_for(node.head)
+        else:
+            return []
+    return []
+
+
+def _prep_target(head: Token, resolver: ActorResolver) -> list[Actor]:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = resolver.actors_for(pobj)
+                    if found:
+                        return found
+    return []
+
+
+def _modifier_actors(noun: Token, resolver: ActorResolver) -> list[Actor]:
+    """Actors named by a noun's left modifiers: "Israeli airstrikes", "the Israel-Hamas conflict"."""
+    found: list[Actor] = []
+    for child in noun.lefts:
+        if child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for token in child.subtree:
+            if token.dep_ in ("amod", "compound", "nmod", "npadvmod") or token.i == child.i:
+                actor = resolver.actor_for(token)
+                if actor is not None and actor.country and all(a.name != actor.name for a in found):
+                    found.append(actor)
+    return found
+
+
+def _noun_roles(noun: Token, resolver: ActorResolver) -> tuple[list[Actor], list[Actor]]:
+    source: list[Actor] = []
+    target: list[Actor] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source = resolver.actors_for(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "between", "among") and not source:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                source = resolver.actors_for(pobj)
+    if not source:
+        source = _modifier_actors(noun, resolver)
+    if not source:
+        # "the outbreak of the Israel-Hamas conflict": the participants of the complement
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lemma_.lower() in _CONFLICT_NOUNS:
+                    source = _modifier_actors(pobj, resolver)
+    target = _prep_target(noun, resolver)
+    if not target and noun.lemma_.lower() in _OF_TARGET_NOUNS:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    target = resolver.actors_for(pobj)
+    if not source and (target or not _under_temporal_prep(noun)):
+        source = _clause_subject(noun, resolver)
+    if not target and noun.dep_ in _SUBJECT_DEPS and noun.head.lemma_.lower() in _RESULT_VERBS:
+        target = _result_target(noun.head, resolver)
+    return source, target
+
+
+def _under_temporal_prep(noun: Token) -> bool:
+    """True for "since the outbreak", "after the attack": the clause's subject is not the noun's agent."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in _TEMPORAL_PREPS
+
+
+def _clause_subject(noun: Token, resolver: ActorResolver) -> list[Actor]:
+    """For an event noun, the subject of the clause it sits in ("X engaged in talks", "X launched an attack")."""
+    node = noun
+    for _ in range(_MAX_CLIMB):
+        if node.dep_ not in ("dobj", "pobj", "prep", "pcomp", "attr", "advcl", "xcomp", "conj", "acl"):
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            for child in node.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return resolver.actors_for(child)
+                if child.dep_ == "nsubjpass":
+                    return []
+    return []
+
+
+def _result_target(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """'... resulted in the deaths of 34,535 people' -> the people; '... killed 12 soldiers' -> the soldiers."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return resolver.actors_for(child)
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                found = resolver.actors_for(pobj)
+                if found:
+                    return found
+                for sub in pobj.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "of":
+                        inner = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                        if inner is not None:
+                            return resolver.actors_for(inner)
+    return []

@@ -1,0 +1,457 @@
+"""Place mentions in a parsed sentence and the location of one event: the place attached to the event's trigger
+(a locative phrase, then its clause, then the sentence, then the dateline), never a place used as an actor."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from spacy.tokens import Span, Token
+
+from newsevents.knowledge.gazetteer import DEMONYMS, NOT_PLACES, Gazetteer, Place, is_demonym, normalize
+from newsevents.model import Location
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions that put an event somewhere, best first; movement origins ("from") only when nothing else.
+LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "along",
+                  "over", "off", "on", "into", "onto", "beyond", "between", "through", "north", "south", "east",
+                  "west", "northeast", "northwest", "southeast", "southwest", "downtown")
+DIRECTIONAL_PREPS = ("to", "toward", "towards", "from")
+# Nouns whose "of X" or whose own modifier names the place itself ("the town of Rawa", "Jamaica's capital").
+PLACE_NOUNS = frozenset({
+    "town", "city", "village", "province", "district", "region", "area", "capital", "outskirts", "suburb",
+    "suburbs", "neighbourhood", "neighborhood", "state", "county", "country", "border", "street", "streets",
+    "centre", "center", "middle", "heart", "north", "south", "east", "west", "part", "parts", "camp", "enclave",
+    "territory", "governorate", "oblast", "coast", "port", "island", "municipality", "department", "prefecture",
+    "valley", "mountains", "hills", "desert", "countryside", "zone", "strip", "areas", "regions", "provinces",
+    "towns", "villages", "cities", "districts", "locality", "hamlet", "settlement", "frontier",
+    "outpost", "base", "airport", "square", "highway", "road", "refugee", "quarter", "market", "mosque",
+    "stronghold", "bastion", "edge", "vicinity", "environs", "hilltop", "slope", "flank", "front", "banks",
+    "shores", "township", "cantonment", "commune", "canton", "slum", "shantytown", "downtown",
+})
+# Buildings and streets: their possessor or modifier names where they are ("Jerusalem's main thoroughfares",
+# "his central Tehran office", "a Baghdad cafe").
+FACILITY_NOUNS = frozenset({
+    "streets", "thoroughfares", "hospital", "office", "home", "house", "university", "campus", "embassy",
+    "prison", "jail", "cafe", "restaurant", "hotel", "school", "church", "mosque", "temple", "station",
+    "checkpoint", "compound", "headquarters", "palace", "court", "stadium", "mall", "bazaar", "port", "harbour",
+    "harbor", "bridge", "avenue", "neighborhoods", "neighbourhoods", "suburbs", "outskirts", "airport",
+})
+# Entity labels that are never places, even when a gazetteer has a namesake.
+NON_PLACE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL",
+                              "LAW", "LANGUAGE", "WORK_OF_ART", "EVENT", "PRODUCT"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+_STRONG_LOCATIVE = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "throughout", "into"})
+# Verbs whose direct object is the place itself even when it is a country ("invaded Ukraine").
+PLACE_OBJECT_VERBS = frozenset({
+    "invade", "enter", "visit", "attack", "bomb", "strike", "shell", "hit", "raid", "occupy", "annex", "leave",
+    "tour", "reach", "flee", "seize", "capture", "recapture", "storm", "overrun", "patrol", "besiege",
+    "blockade", "control", "liberate", "retake", "take", "bombard", "rock", "shake", "target", "pound",
+})
+DIRECTION_WORDS = frozenset({
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
+    "northwestern", "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+    "south-western", "upper", "lower", "greater", "occupied", "rural", "downtown",
+})
+_GENERIC_SUFFIXES = ("province", "region", "district", "governorate", "state", "city", "county", "oblast",
+                     "area", "town", "village", "municipality")
+# Descriptors news uses instead of a name: ("the Chinese capital" is handled through country capitals).
+DESCRIPTORS = {("PSE", "enclave"): "Gaza Strip", ("PSE", "territory"): "Palestinian Territories"}
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
+    r"(?:\(([A-Za-z .]{2,30})\))?\s*(?:-|\u2013|\u2014|:)")
+
+
+def _unresolved(name: str) -> Place:
+    """A place named in the text that the gazetteer does not know: kept, without coordinates."""
+    return Place(name, None, None, None, None, None, "U", "point", 0)
+
+
+def _trim(span: Span) -> Span:
+    """Drop leading determiners and trailing possessive markers from a mention."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return span.doc[start:end]
+
+
+def resolve_mention(text: str, gazetteer: Gazetteer, context_countries: Collection[str] = ()) -> Place | None:
+    """Resolve a mention as written, then without direction words ("northern Iraq") or generic suffixes
+    ("Anbar province"), then its "of X" tail ("the town of Rawa")."""
+    place = gazetteer.resolve(text, context_countries)
+    if place is not None:
+        return place
+    words = text.split()
+    while words and words[0].lower().strip(",") in DIRECTION_WORDS:
+        words = words[1:]
+    if words and len(words) > 1 and words[-1].lower() in _GENERIC_SUFFIXES:
+        words = words[:-1]
+    if words and " ".join(words) != text:
+        place = gazetteer.resolve(" ".join(words), context_countries)
+        if place is not None:
+            return place
+    if " of " in text:
+        return gazetteer.resolve(text.rsplit(" of ", 1)[1], context_countries)
+    return None
+
+
+def _demonym_country(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
+            iso3 = DEMONYMS.get(normalize(child.text))
+            if iso3:
+                return iso3
+    return None
+
+
+def find_places(sent: Span, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
+    """Place mentions in a sentence, in text order: GPE/LOC/FAC entities (resolved when the gazetteer knows
+    them), gazetteer names the tagger missed, and descriptors such as "the Chinese capital"."""
+    found: list[tuple[Span, Place]] = []
+    covered: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        span = _trim(ent)
+        if not len(span) or is_demonym(span.text) or normalize(span.text) in NOT_PLACES:
+            continue
+        place = resolve_mention(span.text, gazetteer) or _unresolved(span.text)
+        found.append((span, place))
+        covered.update(range(span.start, span.end))
+    for span in _proper_runs(sent, covered):
+        place = _syntactic_place(span, gazetteer)
+        if place is not None:
+            found.append((span, place))
+            covered.update(range(span.start, span.end))
+    i = sent.start
+    while i < sent.end:
+        tok = sent.doc[i]
+        if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            i += 1
+            continue
+        for n in range(min(4, sent.end - i), 0, -1):
+            span = sent.doc[i:i + n]
+            if any(t.i in covered or not t.text[:1].isupper() for t in span):
+                continue
+            place = gazetteer.resolve(span.text)
+            if place is None or not gazetteer.is_primary_name(span.text, place) and place.precision == "city":
+                continue
+            if not _plausible_outside_entity(span, place):
+                continue
+            found.append((span, place))
+            covered.update(range(span.start, span.end))
+            i += n - 1
+            break
+        i += 1
+    for tok in sent:
+        if tok.i in covered or tok.pos_ != "NOUN":
+            continue
+        iso3 = _demonym_country(tok)
+        if not iso3:
+            continue
+        place = gazetteer.capital_of(iso3) if tok.lemma_ == "capital" else None
+        if place is None and (iso3, tok.lemma_) in DESCRIPTORS:
+            place = gazetteer.resolve(DESCRIPTORS[(iso3, tok.lemma_)])
+        if place is not None:
+            left = min(c.i for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i)
+            found.append((_trim(sent.doc[left:tok.i + 1]), place))
+            covered.update(range(left, tok.i + 1))
+    return sorted(found, key=lambda sp: sp[0].start)
+
+
+def _proper_runs(sent: Span, covered: set[int]) -> list[Span]:
+    """Proper-name stretches the tagger did not call places: entities of other labels and untagged PROPN runs."""
+    runs: list[Span] = []
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in NON_PLACE_LABELS:
+            span = _trim(ent)
+            if len(span) and not any(t.i in covered for t in span):
+                runs.append(span)
+    taken = {t.i for r in runs for t in r} | covered
+    i = sent.start
+    while i < sent.end:
+        tok = sent.doc[i]
+        if tok.i in taken or tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < sent.end and sent.doc[j].pos_ == "PROPN" and not sent.doc[j].ent_type_ \
+                and sent.doc[j].i not in taken:
+            j += 1
+        runs.append(sent.doc[i:j])
+        i = j
+    return runs
+
+
+def _syntactic_place(span: Span, gazetteer: Gazetteer) -> Place | None:
+    """A proper name the tagger missed that the syntax marks as a place: "the city of Daraa", "downtown Calais",
+    "Qlaiaa village", or the object of "in"/"near" when the gazetteer knows it or it is no organisation."""
+    root = span.root
+    text = span.text
+    if is_demonym(text) or normalize(text) in NOT_PLACES or not text[:1].isupper():
+        return None
+    head = root.head
+    strong = (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
+              and head.head.lemma_.lower() not in ("part", "parts", "middle"))
+    strong = strong or (root.dep_ == "compound" and head.lemma_.lower() in PLACE_NOUNS and head.pos_ == "NOUN")
+    strong = strong or any(t.lower_ == "downtown" for t in span.doc[max(span.start - 1, 0):span.start])
+    strong = strong or (_object_of(root) is not None and _object_of(root).head.lemma_ in PLACE_OBJECT_VERBS
+                        and root.ent_type_ in ("", "GPE", "LOC", "FAC"))
+    place = resolve_mention(text, gazetteer)
+    if strong:
+        return place or _unresolved(text)
+    if root.dep_ == "pobj" and head.lower_ in _STRONG_LOCATIVE:
+        if place is not None:
+            return place
+        if root.ent_type_ in ("", "PERSON", "GPE", "LOC", "FAC"):
+            return _unresolved(text)
+    return None
+
+
+def _plausible_outside_entity(span: Span, place: Place) -> bool:
+    """A gazetteer name the tagger put in another entity type counts only when it is a big, unambiguous place."""
+    types = {t.ent_type_ for t in span if t.ent_type_}
+    if not types:
+        return place.precision in ("country", "admin1") or place.population >= 20_000
+    if types & {"PERSON", "ORG"}:
+        whole = span[0].ent_iob_ == "B" and all(t.ent_iob_ == "I" for t in span[1:]) and (
+            span.end >= len(span.doc) or span.doc[span.end].ent_iob_ != "I")
+        return whole and (place.precision in ("country", "admin1") or place.population >= 500_000)
+    return False
+
+
+def _up_to_prep(tok: Token) -> Token | None:
+    """The preposition whose phrase contains the place word ``tok`` as its location, if any
+    ("in the town of Rawa" -> in; "near the West Bank village of Beitunia" -> near)."""
+    cur = tok
+    for _ in range(8):
+        dep = cur.dep_
+        if dep == "pobj":
+            prep = cur.head
+            if prep.lower_ == "of" and prep.head.lower_ in _COMPASS and prep.head.dep_ in ("advmod", "npadvmod",
+                                                                                          "prep", "pobj"):
+                return prep.head  # "west of Baghdad"
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+                cur = prep.head
+                continue
+            return prep if prep.dep_ in ("prep", "agent", "dative", "advmod", "pcomp", "conj") else None
+        if dep in ("conj", "appos"):
+            cur = cur.head
+            continue
+        if dep in ("compound", "poss", "amod", "nmod") and (
+                cur.head.lemma_.lower() in PLACE_NOUNS | FACILITY_NOUNS or cur.head.lower_ in FACILITY_NOUNS
+                or dep in ("compound", "nmod") and cur.head.pos_ == "NOUN"):
+            cur = cur.head
+            continue
+        if dep == "npadvmod" and cur.head.lower_ in ("outside", "near"):
+            return cur.head
+        return None
+    return None
+
+
+def _is_actor(span: Span, trigger: Token) -> bool:
+    """True when the mention acts rather than locates: subject, possessor, agent, or a modifier of a noun
+    that is not a place ("Israel's offensive", "China confirmed", "the Israel-Hamas conflict")."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    dep = root.dep_
+    if dep in ("nsubj", "csubj", "expl"):
+        return True
+    if dep == "poss":
+        head = root.head
+        return head.lemma_.lower() not in PLACE_NOUNS | FACILITY_NOUNS and head.lower_ not in FACILITY_NOUNS
+    if dep == "pobj" and root.head.dep_ == "agent":
+        return True
+    if dep in ("compound", "amod", "nmod", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        if root.head.lemma_.lower() in PLACE_NOUNS or root.head.ent_type_ in PLACE_LABELS:
+            return False
+        prep = _up_to_prep(root)  # "in a Lima safe house" locates; "the Israel-Hamas conflict" does not
+        return prep is None or prep.lower_ not in LOCATIVE_PREPS
+    return False
+
+
+def _depth(tok: Token, ancestor: Token) -> int:
+    """Number of head steps from ``tok`` up to ``ancestor`` (large when it is not an ancestor)."""
+    cur, n = tok, 0
+    while cur.i != ancestor.i:
+        if cur.head.i == cur.i or n > 40:
+            return 99
+        cur, n = cur.head, n + 1
+    return n
+
+
+def _under_attribution(tok: Token, trigger: Token) -> bool:
+    """True when the path from the place up to the trigger passes an "according to" phrase."""
+    cur = tok
+    while cur.i != trigger.i and cur.head.i != cur.i:
+        if cur.lower_ in ("according", "citing", "quoted"):
+            return True
+        cur = cur.head
+    return False
+
+
+def _specificity(place: Place) -> int:
+    return {"point": 0, "city": 1, "admin1": 2, "country": 3}.get(place.precision, 1)
+
+
+def _to_location(span: Span, place: Place) -> Location:
+    name = place.name if place.feature != "U" else span.text
+    return Location(name=name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
+                    geonameid=place.geonameid, precision=place.precision, start=span.start_char,
+                    end=span.end_char)
+
+
+def _with_context(span: Span, place: Place, gazetteer: Gazetteer, context: Collection[str]) -> Place:
+    """Re-resolve a namesake with the caller's context countries ("Tripoli" in a Lebanon story)."""
+    if not context or place.feature == "U" or place.country in context:
+        return place
+    better = resolve_mention(span.text, gazetteer, context)
+    return better or place
+
+
+def _heads(trigger: Token) -> list[Token]:
+    """The trigger and the words that share its arguments: conjoined verbs and a governing light verb."""
+    heads = [trigger, *trigger.conjuncts]
+    if trigger.dep_ in ("xcomp", "dobj") and trigger.head.pos_ in ("VERB", "AUX"):
+        heads.append(trigger.head)
+    heads.extend(c for c in trigger.children if c.dep_ == "xcomp")
+    return heads
+
+
+def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_countries: Collection[str] = (),
+                   dateline: Place | None = None) -> Location | None:
+    """Where THIS event happened: a locative phrase on the trigger, else a place in its clause, else a
+    locative place elsewhere in the sentence, else the dateline; places used as actors are never returned."""
+    mentions = [(s, p) for s, p in find_places(sent, gazetteer) if not _is_actor(s, trigger)]
+    if mentions:
+        mentions = [(s, _with_context(s, p, gazetteer, context_countries)) for s, p in mentions]
+        best = _attached(mentions, trigger) or _in_clause(mentions, trigger)
+        for governor in _governing_verbs(trigger):  # "clashes" in "seized Gaza following clashes"
+            best = best or _attached(mentions, governor) or _in_clause(mentions, governor, subtree=False)
+        best = best or _attached(mentions, trigger, origins=True) or _elsewhere(mentions, trigger)
+        if best is not None:
+            return _to_location(*best)
+    if dateline is not None and (any(c.lower_ == "here" for c in trigger.children) or not mentions):
+        return Location(name=dateline.name, country=dateline.country, admin1=dateline.admin1, lat=dateline.lat,
+                        lon=dateline.lon, geonameid=dateline.geonameid, precision=dateline.precision)
+    return None
+
+
+def _attached(mentions: list[tuple[Span, Place]], trigger: Token, origins: bool = False
+              ) -> tuple[Span, Place] | None:
+    """A place inside a locative prepositional phrase on the trigger (or a conjoined verb); with ``origins``
+    also movement origins ("from Jordan"), which count only when nothing else does."""
+    heads = {h.i for h in _heads(trigger)}
+    scored = []
+    for span, place in mentions:
+        prep = _up_to_prep(span.root)
+        if prep is None or prep.head.i not in heads:
+            continue
+        word = prep.lower_
+        if word in _COMPASS:
+            rank = 1  # "60 km northeast of Baghdad" is a reference point
+        elif word in LOCATIVE_PREPS:
+            rank = 0
+        elif word in ("to", "toward", "towards"):
+            rank = 2
+        elif word == "from" and origins:
+            rank = 3
+        else:
+            continue
+        scored.append(((rank, prep.head.i != trigger.i, prep.i, _specificity(place), span.start), (span, place)))
+    return min(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def _object_of(tok: Token) -> Token | None:
+    """The direct object that names the place ``tok`` ("attacked Kyiv", "shells the city of Kilis")."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "dobj":
+            return cur
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS | {
+                "control", "much", "most", "all", "rest", "half", "swathes", "swaths", "parts", "part"}:
+            cur = cur.head.head
+        elif cur.dep_ in ("conj", "appos") or cur.dep_ in ("compound", "poss") and (
+                cur.head.lemma_.lower() in PLACE_NOUNS | FACILITY_NOUNS or cur.head.lower_ in FACILITY_NOUNS
+                or cur.dep_ == "compound" and cur.head.pos_ == "NOUN"):
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+def _governing_verbs(trigger: Token) -> list[Token]:
+    """Verbs a nominal, participial or conjoined trigger hangs from ("clashes" in "seized ... following
+    clashes", "wounding" in "struck the city, killing five and wounding 64"), nearest first."""
+    found: list[Token] = []
+    cur = trigger
+    for _ in range(5):
+        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT", "ccomp", "relcl") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":  # "following", "including" are prepositions
+            found.append(cur)
+    return found
+
+
+def _in_clause(mentions: list[tuple[Span, Place]], trigger: Token, subtree: bool = True
+               ) -> tuple[Span, Place] | None:
+    """A place in the trigger's subtree: in a locative phrase, or its direct object ("attacked Kyiv");
+    with ``subtree`` False only the direct object counts."""
+    heads = {h.i for h in _heads(trigger)}
+    scored = []
+    for span, place in mentions:
+        root = span.root
+        if _depth(root, trigger) == 99 or _under_attribution(root, trigger):
+            continue
+        prep = _up_to_prep(root)
+        obj = _object_of(root)
+        if subtree and prep is not None and prep.lower_ in LOCATIVE_PREPS:
+            rank, anchor = (1 if prep.lower_ in _COMPASS else 0), prep
+        elif obj is not None and obj.head.i in heads and (
+                place.precision != "country" or obj.head.lemma_ in PLACE_OBJECT_VERBS):
+            rank, anchor = 0, obj
+        elif root.dep_ == "nsubjpass" and root.head.i in heads and (
+                place.precision != "country" or root.head.lemma_ in PLACE_OBJECT_VERBS):
+            rank, anchor = 0, root  # "Kabul is patrolled by ...", "Utah Beach was captured"
+        else:
+            continue
+        scored.append(((rank, _depth(anchor, trigger), _specificity(place), span.start), (span, place)))
+    return min(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def _elsewhere(mentions: list[tuple[Span, Place]], trigger: Token) -> tuple[Span, Place] | None:
+    """A place in a locative phrase elsewhere in the sentence, nearest the trigger."""
+    scored = []
+    for span, place in mentions:
+        prep = _up_to_prep(span.root)
+        if prep is None or prep.lower_ not in LOCATIVE_PREPS:
+            continue
+        scored.append(((abs(span.start - trigger.i), _specificity(place)), (span, place)))
+    return min(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def parse_dateline(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The place of a wire dateline at the start of an article ("BEIJING, April 30 (Reuters) -",
+    "KYIV, Ukraine (AP) --"), or None when the text has none."""
+    head = text.lstrip()[:120]
+    m = _DATELINE.match(head)
+    if not m:
+        return None
+    city = m.group(1).strip(" .")
+    if not city.isupper() or len(city) < 3:
+        return None
+    context: tuple[str, ...] = ()
+    if m.group(2):
+        qualifier = gazetteer.resolve(m.group(2).strip())
+        if qualifier is not None and qualifier.country:
+            context = (qualifier.country,)
+    cities = [p for p in gazetteer.candidates(city)
+              if p.precision == "city" and (not context or p.country in context)]
+    place = max(cities, key=lambda p: p.population) if cities else gazetteer.resolve(city.title(), context)
+    if place is None and context and m.group(2):
+        return gazetteer.resolve(m.group(2).strip())
+    return place

@@ -1,0 +1,1 @@
+"""Knowledge layer: ontology tables, actor knowledge base, gazetteer and dictionary importers."""

