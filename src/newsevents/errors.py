@@ -6,10 +6,10 @@ Every message says what to do next.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     """Reason codes for rejected documents and user-facing errors."""
 
     E101 = "E101"  # path does not exist

@@ -32,6 +32,8 @@ _GROUP_COREF = re.compile(
     r"countries|nations|leaders|governments|delegations|rivals|organisations|organizations)$|^both$|^the pair$",
     re.IGNORECASE,
 )
+# Institutions whose "in/of X" complement is part of their name ("the health ministry in Gaza").
+_BODY_NOUNS = frozenset({"ministry", "government", "authority", "police", "army", "court", "office"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
@@ -287,10 +289,10 @@ def _phrase(head: Token) -> Span:
             start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ in ("compound", "flat", "nummod") or (child.dep_ == "punct" and child.text == "-"):
-            end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "prep" and child.lower_ in ("in", "of") and head.lemma_.lower() in (
-                "ministry", "government", "authority", "police", "army", "court", "office"):
+        name_part = child.dep_ in ("compound", "flat", "nummod") or (child.dep_ == "punct" and child.text == "-")
+        body_of = (child.dep_ == "prep" and child.lower_ in ("in", "of")
+                   and head.lemma_.lower() in _BODY_NOUNS)
+        if name_part or body_of:
             end = max(end, child.right_edge.i + 1)
     doc = head.doc
     # keep the possessive marker off the end and leading punctuation off the start
