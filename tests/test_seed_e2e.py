@@ -130,7 +130,7 @@ def test_seed_without_date_keeps_relative_dates_unresolved(seed):
 def test_cli_jsonl_on_seed(shared_dir, tmp_path):
     report = tmp_path / "report.jsonl"
     proc = subprocess.run(
-        [sys.executable, "-m", "newsevents.cli", "extract", str(shared_dir / "seed" / "article.txt"),
+        [sys.executable, "-m", "newsevents", "extract", str(shared_dir / "seed" / "article.txt"),
          "--date", "2024-04-30", "--format", "jsonl", "--report", str(report)],
         capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr

@@ -1,4 +1,4 @@
-"""The ``newsevents`` command line: each command parses its arguments and calls one library function."""
+"""``newsevents extract``: documents in, events out (table, JSON, JSON lines)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,8 @@ from typing import Annotated
 
 import typer
 
+from newsevents.cli.app import app
 from newsevents.errors import Code, NewsEventsError, message
-
-app = typer.Typer(
-    name="newsevents",
-    help="Political event data from news text: who did what to whom, when, where, how many, per whom.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
 
 
 class OutputFormat(StrEnum):
@@ -104,27 +97,3 @@ def _doc_record(result) -> dict:
     if result.rejected is not None:
         record.update(result.rejected.to_dict())
     return record
-
-
-@app.command()
-def version() -> None:
-    """Print the installed version."""
-    from newsevents import __version__
-
-    typer.echo(__version__)
-
-
-def main() -> None:
-    """Console-script entry point: usage errors exit 2, runs that completed exit 0 (even with rejections)."""
-    try:
-        app()
-    except NewsEventsError as exc:
-        typer.echo(str(exc), err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,5 @@
+"""``python -m newsevents``: the command line."""
+
+from newsevents.cli import main
+
+main()
