@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from newsevents.extract.attribution import SPEECH_LEMMAS
 from newsevents.knowledge.actors import ActorEntry, ActorKB
 from newsevents.model import Actor
 
@@ -34,6 +35,8 @@ _GROUP_COREF = re.compile(
 )
 # Institutions whose "in/of X" complement is part of their name ("the health ministry in Gaza").
 _BODY_NOUNS = frozenset({"ministry", "government", "authority", "police", "army", "court", "office"})
+_REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_DECLARING = frozenset({"warn", "threaten", "vow", "pledge", "promise", "insist", "decide", "agree", "believe"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
@@ -87,6 +90,9 @@ class ActorResolver:
     def actors_for(self, head: Token) -> list[Actor]:
         """All actors a noun phrase headed by ``head`` names: conjuncts and appositions expanded."""
         text = _phrase(head).text
+        antecedent = _pronoun_antecedent(head)
+        if antecedent is not None:
+            return [_at(a, head) for a in self.actors_for(antecedent)]
         if _GROUP_COREF.match(text) and self.last_group:
             return [_at(a, head) for a in self.last_group]
         if head.lower_ in _PERSON_PRONOUNS and self.last_person:
@@ -101,6 +107,9 @@ class ActorResolver:
         else:
             members = _conjuncts(head)
         out: list[Actor] = []
+        split = self._split_adjective_conjuncts(head)
+        if split:
+            return split
         for member in members:
             proxied = self._proxy(member)
             if proxied:
@@ -120,6 +129,19 @@ class ActorResolver:
             if actor.sector and actor.name in self.people:
                 self.last_person = actor
         return unique
+
+    def _split_adjective_conjuncts(self, head: Token) -> list[Actor]:
+        """'Hungarian and Romanian officials' -> a Hungarian and a Romanian government actor."""
+        adjectives = [c for c in head.children if c.dep_ in ("amod", "compound") and
+                      any(g.dep_ == "conj" for g in c.children)]
+        if not adjectives:
+            return []
+        countries = [self.kb.country_of(t.text) for t in _conjuncts(adjectives[0])]
+        if len(countries) < 2 or not all(countries):
+            return []
+        sector = self._sector(_phrase(head), head)
+        return [Actor(text=_phrase(head).text, name=iso, code=_code(iso, sector), country=iso, sector=sector,
+                      start=_phrase(head).start_char, end=_phrase(head).end_char) for iso in countries]
 
     def _proxy(self, member: Token) -> list[Actor]:
         """'representatives of Hamas and Fatah' -> Hamas, Fatah; 'officials of China' -> China's government."""
@@ -264,6 +286,30 @@ class ActorResolver:
         """Code an arbitrary span (e.g. the source of an attribution) by its syntactic root."""
         found = self.actors_for(span.root)
         return found[0] if found else None
+
+
+def _pronoun_antecedent(pronoun: Token) -> Token | None:
+    """The noun a pronoun stands for when the sentence says it: the speaker of a reported clause ("Hungary said
+    it will ...") or the noun a relative pronoun hangs on ("rebels, who attacked ...")."""
+    lower = pronoun.lower_
+    if lower in ("who", "which", "that") and pronoun.head.dep_ == "relcl":
+        noun = pronoun.head.head
+        return noun if noun.pos_ in ("NOUN", "PROPN") else None
+    if lower not in _REPORTED_PRONOUNS or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = pronoun.head
+    for _ in range(3):
+        if verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+            speech = verb.head
+            if speech.lemma_.lower() in SPEECH_LEMMAS or speech.lemma_.lower() in _DECLARING:
+                subject = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.lower_ not in _REPORTED_PRONOUNS:
+                    return subject
+                return None
+            verb = speech
+        else:
+            return None
+    return None
 
 
 def _at(actor: Actor, head: Token, phrase: Span | None = None) -> Actor:

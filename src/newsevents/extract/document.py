@@ -9,14 +9,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.extract.actors import ActorResolver
-from newsevents.extract.attribution import attribution
+from newsevents.extract.attribution import SPEECH_LEMMAS, attribution
 from newsevents.extract.dates import event_date
 from newsevents.extract.events import EventDraft, assign_roles, find_triggers
 from newsevents.extract.lexicon import Lexicon
 from newsevents.extract.magnitudes import magnitudes
+from newsevents.extract.modality import commitment, obligation, recode
 from newsevents.extract.negation import is_negated
 from newsevents.extract.places import event_location, parse_dateline
 from newsevents.knowledge.actors import ActorKB
@@ -27,6 +28,7 @@ from newsevents.model import Actor, Article, Event, EventDate, Evidence, Locatio
 EXTRACTOR = "newsevents.rules.v1"
 _MAX_SENTENCE_CHARS = 2_000
 # Sectors a country-only source takes for an event of this PLOVER type ("Israel's offensive" -> ISRMIL).
+_DEMANDING = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "decide"})
 _TYPE_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
 
 
@@ -84,13 +86,27 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     match = draft.match
     head = match.head
     rule = match.rule
-    event_type = resources.ontology.event_type(rule.cameo, plover=rule.plover, mode=rule.mode)
-    if rule.cameo.startswith("01") and not any(a.country or a.code for a in draft.source):
-        return None  # an uncoded speaker's statement is noise, not data
     date: EventDate = event_date(sent, head, article.date)
+    negated = is_negated(sent, head)
+    cameo, plover, mode = rule.cameo, rule.plover, rule.mode
+    source, target = draft.source, draft.target
+    speaker = reported_speaker(head)
+    demanded = obligation(head) and speaker is not None
+    recoded = recode(cameo, committed=commitment(head), demanded=demanded, negated=negated)
+    if recoded is not None:
+        cameo, negated = recoded
+        plover = mode = None
+        if demanded and speaker is not None:
+            speaker_actors = tuple(resolver.actors_for(speaker))
+            if not speaker_actors:
+                return None
+            source, target = speaker_actors, source
+    event_type = resources.ontology.event_type(cameo, plover=plover, mode=mode)
+    if cameo.startswith("01") and not any(a.country or a.code for a in source):
+        return None  # an uncoded speaker's statement is noise, not data
     location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline)
-    source = tuple(_sector_for_type(a, event_type.plover) for a in draft.source)
-    target = tuple(_fill_country(a, location) for a in draft.target)
+    source = tuple(_sector_for_type(a, event_type.plover) for a in source)
+    target = tuple(_fill_country(a, location) for a in target)
     trigger_tokens = sorted(match.tokens, key=lambda t: t.i)
     trigger_text = " ".join(t.text for t in trigger_tokens)
     evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=trigger_text,
@@ -100,22 +116,36 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     confidence += 0.2 if any(a.country for a in source) else 0.0
     confidence += 0.1 if target else 0.0
     confidence += 0.1 if rule.conditions else 0.0
-    confidence -= 0.2 if rule.cameo.startswith("01") else 0.0
+    confidence -= 0.2 if cameo.startswith("01") else 0.0
     return Event(
         doc_id=article.doc_id,
-        event_id=_event_id(article.doc_id, evidence.trigger_start or 0, rule.cameo),
+        event_id=_event_id(article.doc_id, evidence.trigger_start or 0, cameo),
         type=event_type,
         source=source,
         target=target,
         date=date,
         evidence=evidence,
-        negated=is_negated(sent, head),
+        negated=negated,
         location=location,
         magnitude=magnitudes(sent, head),
         attribution=attribution(sent, head, resolver.actor_for_span),
         confidence=max(0.05, min(confidence, 0.95)),
         extractor=EXTRACTOR,
     )
+
+
+def reported_speaker(trigger: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause holds the trigger ("Russia said Sudan must ...")."""
+    node = trigger
+    for _ in range(3):
+        if node.dep_ in ("ccomp", "conj") and node.head.pos_ in ("VERB", "AUX"):
+            head = node.head
+            if head.lemma_.lower() in SPEECH_LEMMAS or head.lemma_.lower() in _DEMANDING:
+                return next((c for c in head.children if c.dep_ == "nsubj"), None)
+            node = head
+        else:
+            return None
+    return None
 
 
 def _sector_for_type(actor: Actor, plover: str | None) -> Actor:

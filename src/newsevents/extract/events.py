@@ -26,6 +26,14 @@ _OF_TARGET_NOUNS = frozenset({"arrest", "killing", "assassination", "release", "
                               "bombing", "shelling", "siege", "invasion", "occupation", "torture", "capture"})
 # Prepositions whose object is the content of the governing event ("called for a ceasefire", "sanctions on").
 _CONTENT_PREPS = frozenset({"for", "on", "about", "over", "to", "against", "in", "into", "at", "of", "upon"})
+# Verbs that only report speech; "confirmed", "announced", "denied" are statement events of their own.
+_REPORTING_ONLY = frozenset({"say", "tell", "add", "note", "report", "quote", "write", "state", "explain",
+                             "stress", "tweet", "post", "cite", "inform", "indicate", "suggest", "estimate",
+                             "brief", "publish", "argue", "contend", "think", "believe", "describe"})
+_ADDRESSING_VERBS = frozenset({"demand", "urge", "call", "ask", "press", "pressure", "insist", "request",
+                               "appeal", "order", "tell", "warn", "force", "persuade", "encourage", "invite"})
+_DOMAIN_DEPS = frozenset({"dobj", "dative", "prep", "pobj", "xcomp", "poss", "compound", "amod", "attr"})
+_DOMAIN_PREPS = frozenset({"to", "for", "with", "against", "on", "toward", "towards", "of", "into", "at", "from"})
 _CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "clash", "violence", "hostility", "crisis",
                              "confrontation", "standoff", "dispute", "insurgency"})
 _TEMPORAL_PREPS = frozenset({"since", "after", "before", "following", "amid", "during", "until", "upon"})
@@ -69,6 +77,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         if head.pos_ == "NOUN" and _is_framed(head):
             continue
         if head.pos_ == "NOUN" and _governing_trigger(head, trigger_heads) is not None and not _own_source(head):
+            continue
+        # plain reporting verbs ("said", "told") frame other events; they are not events themselves
+        if _is_statement_match(m) and head.lemma_.lower() in _REPORTING_ONLY:
             continue
         # "threatened to attack", "agreed to meet": the governing event covers the embedded one
         if head.dep_ == "xcomp" and head.head.i in trigger_heads and not _is_statement_match(m):
@@ -167,7 +178,45 @@ def _verb_roles(verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list
                     break
     if not target:
         target = _prep_target(verb, resolver)
+    if not target:
+        target = _clause_object_target(verb, resolver)
+    if not target:
+        target = _object_domain_target(verb, resolver, source)
     return source, target
+
+
+def _clause_object_target(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """'demanded that the US cancel ...', 'urged Iraq to ...': the subject of the demanded clause."""
+    if verb.lemma_.lower() not in _ADDRESSING_VERBS:
+        return []
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                found = resolver.actors_for(subject)
+                if found:
+                    return found
+    return []
+
+
+def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Actor]) -> list[Actor]:
+    """The first actor in the trigger's object domain: "agreed to provide aid for Romania" -> Romania,
+    "praised Haiti's efforts" -> Haiti. Breadth-first, never into other clauses or the subject."""
+    source_names = {a.name for a in source}
+    frontier = [c for c in head.children if c.dep_ in _DOMAIN_DEPS]
+    seen = 0
+    while frontier and seen < 25:
+        node = frontier.pop(0)
+        seen += 1
+        if node.pos_ in ("NOUN", "PROPN") and (node.dep_ in ("dobj", "dative", "poss", "pobj") or
+                                              node.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
+            role_ok = node.dep_ != "pobj" or node.head.lower_ in _DOMAIN_PREPS
+            if role_ok:
+                found = [a for a in resolver.actors_for(node) if a.name not in source_names]
+                if found and any(a.country or a.code for a in found):
+                    return found
+        frontier.extend(c for c in node.children if c.dep_ in _DOMAIN_DEPS)
+    return []
 
 
 def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:

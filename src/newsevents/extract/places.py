@@ -36,6 +36,8 @@ FACILITY_NOUNS = frozenset({
     "prison", "jail", "cafe", "restaurant", "hotel", "school", "church", "mosque", "temple", "station",
     "checkpoint", "compound", "headquarters", "palace", "court", "stadium", "mall", "bazaar", "port", "harbour",
     "harbor", "bridge", "avenue", "neighborhoods", "neighbourhoods", "suburbs", "outskirts", "airport",
+    "airbase", "base", "dam", "plant", "factory", "depot", "depots", "barracks", "field", "fields", "crossing",
+    "highway", "river", "island", "hideout", "system", "districts", "countryside", "plains",
 })
 # Entity labels that are never places, even when a gazetteer has a namesake.
 NON_PLACE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL",
@@ -200,6 +202,10 @@ def _syntactic_place(span: Span, gazetteer: Gazetteer) -> Place | None:
     strong = strong or (_object_of(root) is not None and _object_of(root).head.lemma_ in PLACE_OBJECT_VERBS
                         and root.ent_type_ in ("", "GPE", "LOC", "FAC"))
     place = resolve_mention(text, gazetteer)
+    obj = _object_of(root)
+    if (not strong and obj is not None and obj.head.lemma_ in PLACE_OBJECT_VERBS and place is not None
+            and (place.population >= 100_000 or place.precision in ("country", "admin1"))):
+        return place  # "will patrol Athens" with Athens tagged as an organisation
     if strong:
         return place or _unresolved(text)
     if root.dep_ == "pobj" and head.lower_ in _STRONG_LOCATIVE:
@@ -208,6 +214,16 @@ def _syntactic_place(span: Span, gazetteer: Gazetteer) -> Place | None:
         if root.ent_type_ in ("", "PERSON", "GPE", "LOC", "FAC"):
             return _unresolved(text)
     return None
+
+
+def _compound_head(tok: Token) -> Token:
+    """The noun a chain of compound modifiers ends in ("Gamba" -> "station" in "Gamba police station")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("compound", "nmod") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return cur
 
 
 def _plausible_outside_entity(span: Span, place: Place) -> bool:
@@ -233,6 +249,9 @@ def _up_to_prep(tok: Token) -> Token | None:
             if prep.lower_ == "of" and prep.head.lower_ in _COMPASS and prep.head.dep_ in ("advmod", "npadvmod",
                                                                                           "prep", "pobj"):
                 return prep.head  # "west of Baghdad"
+            if prep.lower_ == "of" and prep.head.lower_ in ("outside", "out", "north", "inside") and \
+                    prep.head.dep_ in ("prep", "advmod"):
+                return prep.head  # "outside of Kawkab"
             if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
                 cur = prep.head
                 continue
@@ -414,7 +433,9 @@ def _in_clause(mentions: list[tuple[Span, Place]], trigger: Token, subtree: bool
         elif obj is not None and obj.head.i in heads and (
                 place.precision != "country" or obj.head.lemma_ in PLACE_OBJECT_VERBS):
             rank, anchor = 0, obj
-        elif root.dep_ == "nsubjpass" and root.head.i in heads and (
+        elif subtree and obj is not None and obj.head.pos_ == "VERB" and place.precision != "country":
+            rank, anchor = 1, obj  # "shot dead when troops raided their West Bank hideout"
+        elif root.dep_ == "nsubjpass" and root.head.i in heads and place.feature != "U" and (
                 place.precision != "country" or root.head.lemma_ in PLACE_OBJECT_VERBS):
             rank, anchor = 0, root  # "Kabul is patrolled by ...", "Utah Beach was captured"
         else:
