@@ -104,6 +104,15 @@ class ActorResolver:
         members: list[Token] = []
         if appos and self._is_named(appos[0]) and self.actor_for(appos[0]) is not None and not self._is_named(head):
             members = _conjuncts(appos[0])
+            # "A member of the Syrian parliament, Mohammed Mamoun": the head noun gives the role and country
+            role = self.actor_for(head) or next(iter(self._proxy(head)), None)
+            if role is not None and role.country:
+                named = [self.actor_for(m) for m in members]
+                merged = [a if a is None or a.country else
+                          Actor(text=a.text, name=a.name, code=_code(role.country, a.sector or role.sector),
+                                country=role.country, sector=a.sector or role.sector, start=a.start, end=a.end)
+                          for a in named]
+                return [a for a in merged if a is not None]
         else:
             members = _conjuncts(head)
         out: list[Actor] = []
@@ -247,7 +256,7 @@ class ActorResolver:
                 return sector
         # A role noun before a name: "spokesman Lin Jian", "President Biden".
         for t in phrase:
-            if t.i < head.i and t.dep_ == "compound" and t.pos_ == "NOUN":
+            if t.i < head.i and t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN"):
                 sector = self.kb.agent_sector(t.lemma_.lower())
                 if sector:
                     return sector

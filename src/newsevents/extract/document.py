@@ -29,6 +29,8 @@ EXTRACTOR = "newsevents.rules.v1"
 _MAX_SENTENCE_CHARS = 2_000
 # Sectors a country-only source takes for an event of this PLOVER type ("Israel's offensive" -> ISRMIL).
 _DEMANDING = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "decide"})
+_DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
+                               "MED", "REL", "BUS"})
 _TYPE_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
 
 
@@ -62,6 +64,7 @@ def extract_document(article: Article, doc: Doc, resources: Resources) -> list[E
         if len(sent.text) > _MAX_SENTENCE_CHARS or not sent.text.strip():
             continue
         resolver.observe_sentence(sent)
+        sentence_events: list[Event] = []
         context = _context_countries(resolver, dateline)
         for match in find_triggers(sent, resources.lexicon):
             draft = assign_roles(sent, match, resolver)
@@ -69,9 +72,24 @@ def extract_document(article: Article, doc: Doc, resources: Resources) -> list[E
                 continue
             event = _build_event(article, sent, draft, resources, resolver, context, dateline)
             if event is not None:
-                events.append(event)
+                sentence_events.append(event)
                 resolver.remember(list(draft.source))
+        events.extend(_drop_self_reports(sentence_events))
     return events
+
+
+def _drop_self_reports(events: list[Event]) -> list[Event]:
+    """A statement whose speaker is also the source of another event in the sentence only reports that event
+    ("Syria announced it will withdraw" is the withdrawal, not a second event)."""
+    actions = [e for e in events if e.type.cameo_root != "01"]
+    kept = []
+    for event in events:
+        if event.type.cameo_root == "01":
+            speakers = {a.country or a.name for a in event.source}
+            if any(speakers & {a.country or a.name for a in other.source} for other in actions):
+                continue
+        kept.append(event)
+    return kept
 
 
 def _context_countries(resolver: ActorResolver, dateline) -> tuple[str, ...]:
@@ -105,7 +123,7 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     if cameo.startswith("01") and not any(a.country or a.code for a in source):
         return None  # an uncoded speaker's statement is noise, not data
     location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline)
-    source = tuple(_sector_for_type(a, event_type.plover) for a in source)
+    source = tuple(_fill_country(_sector_for_type(a, event_type.plover), location) for a in source)
     target = tuple(_fill_country(a, location) for a in target)
     trigger_tokens = sorted(match.tokens, key=lambda t: t.i)
     trigger_text = " ".join(t.text for t in trigger_tokens)
@@ -156,9 +174,10 @@ def _sector_for_type(actor: Actor, plover: str | None) -> Actor:
 
 
 def _fill_country(actor: Actor, location: Location | None) -> Actor:
-    """Civilians with no country named take the country of the place where the event happened."""
-    if actor.country is None and actor.sector == "CVL" and location is not None and location.country:
-        return replace(actor, country=location.country, code=location.country + "CVL")
+    """Domestic actors with no country named (civilians, "President X", "police") take the country of the place
+    where the event happened."""
+    if actor.country is None and actor.sector in _DOMESTIC_SECTORS and location is not None and location.country:
+        return replace(actor, country=location.country, code=location.country + actor.sector)
     return actor
 
 

@@ -113,18 +113,20 @@ def _own_source(noun: Token) -> bool:
 
 
 def _governing_trigger(noun: Token, trigger_heads: set[int]) -> Token | None:
-    """The trigger verb this noun is the object or complement of ("called for a ceasefire" -> called)."""
+    """The trigger this noun is the content of: "called for a ceasefire", "agreed to postpone the
+    demonstration", "killed in riots". Stops at clauses with their own subject and at temporal prepositions."""
     node = noun
-    for _ in range(2):
-        if node.dep_ in ("dobj", "pobj", "attr", "oprd", "nsubjpass"):
+    for _ in range(4):
+        if node.dep_ not in ("dobj", "pobj", "attr", "oprd", "nsubjpass", "xcomp", "ccomp"):
+            return None
+        node = node.head
+        if node.dep_ == "prep":
+            if node.lower_ not in _CONTENT_PREPS:
+                return None
             node = node.head
-            if node.dep_ == "prep":
-                if node.lower_ not in _CONTENT_PREPS:
-                    return None
-                node = node.head
-            if node.i in trigger_heads:
-                return node
-        else:
+        if node.i in trigger_heads:
+            return node
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return None
     return None
 
@@ -231,6 +233,8 @@ def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
                 if child.dep_ == "nsubjpass" and verb.dep_ == "conj":
                     return []
         elif node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+            if node.tag_ == "VBN":
+                return []  # "refugees ordered out of Nigeria": the noun is the patient, not the agent
             return resolver.actors_for(node.head)
         else:
             return []

@@ -1,0 +1,215 @@
+"""Whole corpora: ingest -> pipeline (one per worker process) -> store in transactional batches.
+
+``run_corpus`` skips documents already stored with the same content hash, so re-running a corpus adds nothing
+and a run killed at any moment can simply be re-run. Test hook: with the environment variable
+``NEWSEVENTS_TEST_KILL_AFTER_BATCHES=N`` the process SIGKILLs itself right after its N-th committed batch
+(used by the crash test; never set it otherwise).
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from newsevents.config import Settings
+from newsevents.ingest import read_inputs
+from newsevents.model import DocResult, RawDoc, Rejected
+from newsevents.store import StoredDoc, open_store
+from newsevents.store.rows import fallback_content_hash, raw_text
+
+KILL_HOOK_ENV = "NEWSEVENTS_TEST_KILL_AFTER_BATCHES"
+DEFAULT_BATCH_DOCS = 64
+
+
+@dataclass
+class RunSummary:
+    """What a corpus run did: inputs seen, new and skipped documents, rejections by code, store totals."""
+
+    run_id: int
+    db_path: str
+    documents: int = 0
+    new: int = 0
+    skipped: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    mentions: int = 0
+    total_documents: int = 0
+    total_mentions: int = 0
+    total_events: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (stored in ``runs.counts``)."""
+        return asdict(self)
+
+    def text(self) -> str:
+        """The human summary printed at the end of ``newsevents run``."""
+        rej = ", ".join(f"{code} {n}" for code, n in sorted(self.rejected.items())) or "none"
+        rate = self.documents / self.seconds if self.seconds > 0 else 0.0
+        return (f"{self.documents} documents ({self.new} new, {self.skipped} skipped as already stored), "
+                f"rejected: {rej}; {self.mentions} new mentions; store now holds {self.total_documents} documents, "
+                f"{self.total_mentions} mentions, {self.total_events} merged events; "
+                f"{self.seconds:.1f} s ({rate:.1f} documents/s) -> {self.db_path}")
+
+
+class _Clusters:
+    """Story clusters: ``clean.clusters.StoryClusterer`` when available, else exact content-hash clusters."""
+
+    def __init__(self, stored: Sequence[tuple[str, bytes | None, str | None]]):
+        self.impl: Any = None
+        try:
+            from newsevents.clean.clusters import StoryClusterer  # type: ignore[import-not-found]
+        except ImportError:
+            return
+        try:
+            self.impl = StoryClusterer.from_signatures(
+                [(d, s) for d, s, _ in stored if s is not None]) if stored else StoryClusterer()
+        except Exception:  # noqa: BLE001 - an incompatible clusterer must not stop a run; fall back
+            self.impl = None
+
+    def add(self, doc_id: str, text: str) -> tuple[str, bytes | None]:
+        """The story cluster id of a document (and its signature to store)."""
+        if self.impl is not None:
+            try:
+                cluster = self.impl.add(doc_id, text)
+                return str(cluster), self.impl.signature(doc_id)
+            except Exception:  # noqa: BLE001
+                self.impl = None
+        return "h" + fallback_content_hash(text)[:16], None
+
+
+def content_hash(text: str) -> str:
+    """The content hash used to skip documents already stored (``clean.clusters.content_hash`` if present)."""
+    try:
+        from newsevents.clean.clusters import content_hash as impl  # type: ignore[import-not-found]
+    except ImportError:
+        return fallback_content_hash(text)
+    return str(impl(text))
+
+
+@functools.lru_cache(maxsize=2)
+def _pipeline(settings: Settings):  # noqa: ANN202 - Pipeline imported lazily (spaCy)
+    from newsevents.pipeline import Pipeline
+
+    return Pipeline(settings)
+
+
+def _work(task: tuple[Settings, list[RawDoc | Rejected]]) -> list[DocResult]:
+    """Worker entry point (module level, so ``spawn`` can pickle it): one loaded pipeline per process."""
+    settings, items = task
+    return list(_pipeline(settings).process(items))
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _split(items: list[Any], parts: int) -> list[list[Any]]:
+    step = max(1, -(-len(items) // parts))
+    return [items[i:i + step] for i in range(0, len(items), step)]
+
+
+class _Progress:
+    """A rich progress line on a terminal (articles, articles/s, events, rejected); silent when piped."""
+
+    def __init__(self, enabled: bool):
+        self.bar: Any = None
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("starting")
+        self.start = time.monotonic()
+
+    def update(self, s: RunSummary, events: int) -> None:
+        if self.bar is None:
+            return
+        rate = s.documents / max(1e-9, time.monotonic() - self.start)
+        self.bar.update(self.task, description=f"{s.documents} articles  {rate:.1f}/s  {events} events  "
+                                               f"{sum(s.rejected.values())} rejected  {s.skipped} skipped")
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run_corpus(paths: Sequence[str | Path], db_path: str | Path, settings: Settings | None = None, workers: int = 1,
+               progress: bool = True, batch_docs: int = DEFAULT_BATCH_DOCS) -> RunSummary:
+    """Process every document under ``paths`` into the store at ``db_path``; returns the run's summary."""
+    settings = settings or Settings()
+    started = time.monotonic()
+    kill_after = int(os.environ.get(KILL_HOOK_ENV, "0") or 0)
+    store = open_store(db_path)
+    run_id = store.start_run({"paths": [str(p) for p in paths], "workers": workers,
+                              "default_date": settings.default_date,
+                              "dictionaries": str(settings.dictionaries) if settings.dictionaries else None})
+    summary = RunSummary(run_id=run_id, db_path=str(db_path))
+    clusters = _Clusters(store.signatures())
+    pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
+    bar = _Progress(progress)
+    events_seen = 0
+    try:
+        items = read_inputs([str(p) for p in paths], stdin=None, default_date=settings.default_date,
+                            max_bytes=settings.max_document_bytes)
+        batches = 0
+        for chunk in _chunks(items, batch_docs):
+            summary.documents += len(chunk)
+            hashes = {}
+            for item in chunk:
+                text = raw_text(item)
+                hashes[id(item)] = content_hash(text) if text is not None else None
+            stored = store.stored_hashes(i.doc_id for i in chunk)
+            todo: list[RawDoc | Rejected] = []
+            for item in chunk:
+                h = hashes[id(item)]
+                if item.doc_id in stored and stored[item.doc_id] == h:
+                    summary.skipped += 1
+                    continue
+                stored[item.doc_id] = h  # a repeated id later in this batch is skipped too
+                todo.append(item)
+            if todo:
+                if pool is None:
+                    results = _work((settings, todo))
+                else:
+                    results = [r for part in pool.map(_work, [(settings, p) for p in _split(todo, workers)])
+                               for r in part]
+                docs = []
+                for raw, result in zip(todo, results, strict=True):
+                    cluster, signature = (clusters.add(result.doc_id, result.article.text)
+                                          if result.article is not None else (None, None))
+                    docs.append(StoredDoc(result, raw, hashes[id(raw)], cluster, signature))
+                    events_seen += len(result.events)
+                counts = store.write_batch(docs, run_id)
+                summary.new += counts.documents
+                summary.mentions += counts.mentions
+                for code, n in counts.rejected.items():
+                    summary.rejected[code] = summary.rejected.get(code, 0) + n
+                batches += 1
+                if kill_after and batches >= kill_after:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            bar.update(summary, events_seen)
+        summary.total_documents = store.count("documents")
+        summary.total_mentions = store.count("mentions")
+        summary.total_events = store.count("events")
+        summary.seconds = round(time.monotonic() - started, 3)
+        store.finish_run(run_id, summary.to_dict())
+    finally:
+        bar.stop()
+        if pool is not None:
+            pool.close()
+            pool.join()
+        store.close()
+    return summary

@@ -1,0 +1,274 @@
+"""The DuckDB event store: migrations on open, transactional idempotent batch writes, event recomputation.
+
+Each ``write_batch`` is one transaction: documents, their mentions, actors, places and rejections, and the
+merged ``events`` rows of every block the batch touched (recomputed from all stored mentions of the block).
+A crash at any moment leaves the store at a batch boundary, and re-running skips documents already stored
+with the same content hash, so an interrupted run plus a re-run equals one uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from newsevents.model import DocResult, RawDoc, Rejected
+from newsevents.resolve.events import MergeItem, cluster_block, merge_items
+from newsevents.store import rows as R
+from newsevents.store.schema import DATA_TABLES, MIGRATIONS, MIGRATIONS_TABLE
+
+DEFAULT_DB = "events.duckdb"
+
+
+@dataclass(frozen=True)
+class StoredDoc:
+    """One processed input ready to store: its result, raw item, content hash and story cluster."""
+
+    result: DocResult
+    raw: RawDoc | Rejected
+    content_hash: str | None
+    cluster_id: str | None = None
+    signature: bytes | None = None
+
+
+@dataclass
+class BatchCounts:
+    """What one ``write_batch`` wrote."""
+
+    documents: int = 0
+    mentions: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    blocks: int = 0
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]], *,
+            replace: bool = False, ignore: bool = False) -> None:
+    if not rows:
+        return
+    cols = list(rows[0])
+    verb = "INSERT OR REPLACE" if replace else ("INSERT OR IGNORE" if ignore else "INSERT")
+    sql = f"{verb} INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    con.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+
+class Store:
+    """An open DuckDB event store (use ``open_store``); the only class that runs SQL."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool):
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (checkpointing the write-ahead log)."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def migrate(self) -> list[str]:
+        """Apply every migration not yet recorded, in order, each in its own transaction; names applied."""
+        self.con.execute(MIGRATIONS_TABLE)
+        done = {r[0] for r in self.con.execute("SELECT name FROM migrations").fetchall()}
+        applied = []
+        for name, statements in MIGRATIONS:
+            if name in done:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for statement in statements:
+                    self.con.execute(statement)
+                self.con.execute("INSERT INTO migrations VALUES (?, ?)", [name, dt.datetime.now()])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        """Names of the applied migrations, in order applied."""
+        return [r[0] for r in self.con.execute("SELECT name FROM migrations ORDER BY applied_at, name").fetchall()]
+
+    # -- runs ------------------------------------------------------------------------------------------------
+    def start_run(self, args: dict[str, Any]) -> int:
+        """Record a new run and return its id."""
+        (next_id,) = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()
+        self.con.execute("INSERT INTO runs (id, started, args) VALUES (?, ?, ?)",
+                         [next_id, dt.datetime.now(), json.dumps(args, default=str, sort_keys=True)])
+        return int(next_id)
+
+    def finish_run(self, run_id: int, counts: dict[str, Any]) -> None:
+        """Mark a run finished with its summary counts."""
+        self.con.execute("UPDATE runs SET finished = ?, counts = ? WHERE id = ?",
+                         [dt.datetime.now(), json.dumps(counts, sort_keys=True), run_id])
+
+    # -- reads used by batch runs ----------------------------------------------------------------------------
+    def stored_hashes(self, doc_ids: Iterable[str]) -> dict[str, str | None]:
+        """Content hash of each of ``doc_ids`` already stored (absent ids are missing from the dict)."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT doc_id, content_hash FROM documents WHERE list_contains(?, doc_id)",
+                                [ids]).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def signatures(self) -> list[tuple[str, bytes | None, str | None]]:
+        """``(doc_id, signature, cluster_id)`` of every stored document, in doc_id order (to restore clusters)."""
+        return [(r[0], r[1], r[2]) for r in
+                self.con.execute("SELECT doc_id, signature, cluster_id FROM documents ORDER BY doc_id").fetchall()]
+
+    # -- writes ----------------------------------------------------------------------------------------------
+    def write_batch(self, docs: Sequence[StoredDoc], run_id: int) -> BatchCounts:
+        """Store a batch of documents in one transaction, replacing older versions, and recompute their events."""
+        counts = BatchCounts()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            blocks: set[str] = set()
+            for doc in docs:
+                blocks |= self._write_doc(doc, run_id, counts)
+            counts.blocks = len(blocks)
+            self._recompute_blocks(sorted(blocks))
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return counts
+
+    def _write_doc(self, doc: StoredDoc, run_id: int, counts: BatchCounts) -> set[str]:
+        con, doc_id = self.con, doc.result.doc_id
+        old = {r[0] for r in con.execute("SELECT DISTINCT block_key FROM mentions WHERE doc_id = ?",
+                                         [doc_id]).fetchall()}
+        con.execute("DELETE FROM actors WHERE mention_id IN (SELECT mention_id FROM mentions WHERE doc_id = ?)",
+                    [doc_id])
+        con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM rejections WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+        _insert(con, "documents", [R.document_row(doc.result, doc.raw, doc.content_hash, doc.cluster_id,
+                                                  doc.signature, run_id)])
+        counts.documents += 1
+        if doc.result.rejected is not None:
+            rej = doc.result.rejected
+            _insert(con, "rejections", [R.rejection_row(rej, run_id)])
+            counts.rejected[rej.code] = counts.rejected.get(rej.code, 0) + 1
+        seen: set[str] = set()
+        mentions, actors, places = [], [], []
+        for event in doc.result.events:
+            if event.event_id in seen:
+                continue
+            seen.add(event.event_id)
+            mentions.append(R.mention_row(event))
+            actors.extend(R.actor_rows(event))
+            place = R.location_row(event)
+            if place is not None:
+                places.append(place)
+        # A mention id of another document (should not happen: ids include the doc id) is replaced, not doubled.
+        for m in mentions:
+            con.execute("DELETE FROM actors WHERE mention_id = ?", [m["mention_id"]])
+            con.execute("DELETE FROM mentions WHERE mention_id = ?", [m["mention_id"]])
+        _insert(con, "mentions", mentions)
+        _insert(con, "actors", actors)
+        _insert(con, "locations", places, ignore=True)
+        counts.mentions += len(mentions)
+        return old | {m["block_key"] for m in mentions}
+
+    def _recompute_blocks(self, blocks: Sequence[str]) -> None:
+        """Recompute the merged events of the given blocks from all their stored mentions (inside a transaction)."""
+        if not blocks:
+            return
+        con = self.con
+        rows = con.execute(
+            """SELECT m.mention_id, m.doc_id, m.cameo_root, m.source_codes, m.target_codes, m.date_status,
+                      m.negated, m.date_value, m.loc_country, m.loc_admin1, m.loc_name, m.loc_precision,
+                      m.loc_lat, m.loc_lon, d.site, d.cluster_id, m.mentions, m.block_key, d.pub_date,
+                      m.date_start, m.date_end
+               FROM mentions m JOIN documents d USING (doc_id)
+               WHERE list_contains(?, m.block_key)""", [list(blocks)]).fetchall()
+        items, extra = [], {}
+        for r in rows:
+            items.append(MergeItem(
+                mention_id=r[0], doc_id=r[1], root=r[2],
+                source_codes=tuple(c for c in (r[3] or "").split(",") if c),
+                target_codes=tuple(c for c in (r[4] or "").split(",") if c),
+                status=r[5], negated=bool(r[6]), date_value=r[7], country=r[8], admin1=r[9], place=r[10],
+                precision=r[11], lat=r[12], lon=r[13], site=r[14], cluster_id=r[15], mentions=r[16] or 1))
+            extra[r[0]] = (r[17], r[18], r[19], r[20])
+        con.execute("DELETE FROM events WHERE list_contains(?, block_key)", [list(blocks)])
+        event_rows, assign = [], []
+        for merged in merge_items(items):
+            rep = extra[merged.representative]
+            pub = [extra[m][1] for m in merged.mention_ids if extra[m][1] is not None]
+            event_rows.append({
+                "event_key": merged.event_key, "block_key": rep[0], "representative": merged.representative,
+                "num_mentions": merged.num_mentions, "num_sources": merged.num_sources,
+                "num_articles": merged.num_articles, "first_seen": min(pub) if pub else None,
+                "last_seen": max(pub) if pub else None, "event_start": rep[2], "event_end": rep[3],
+            })
+            assign.extend((merged.event_key, m) for m in merged.mention_ids)
+        _insert(con, "events", event_rows)
+        if assign:
+            con.execute("CREATE OR REPLACE TEMP TABLE _assign (event_key VARCHAR, mention_id VARCHAR)")
+            con.executemany("INSERT INTO _assign VALUES (?, ?)", assign)
+            con.execute("UPDATE mentions SET event_key = a.event_key FROM _assign a "
+                        "WHERE mentions.mention_id = a.mention_id")
+            con.execute("DROP TABLE _assign")
+
+    def recompute_all(self) -> int:
+        """Recompute every merged event from the stored mentions (e.g. after a rule change); events written."""
+        blocks = [r[0] for r in self.con.execute("SELECT DISTINCT block_key FROM mentions").fetchall()]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM events")
+            self._recompute_blocks(blocks)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return self.count("events")
+
+    # -- small reads -----------------------------------------------------------------------------------------
+    def count(self, table: str) -> int:
+        """Row count of one of the schema's tables."""
+        if table not in DATA_TABLES + ("runs", "migrations"):
+            raise ValueError(f"unknown table {table!r}")
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every data table."""
+        return {t: self.count(t) for t in DATA_TABLES}
+
+    def ids(self, table: str) -> list[tuple]:
+        """The sorted key columns of a data table (to compare two stores row for row)."""
+        keys = {"documents": "doc_id", "mentions": "mention_id, event_key", "events":
+                "event_key, representative, num_mentions, num_sources, num_articles", "actors":
+                "mention_id, role, position", "locations": "location_key", "rejections": "doc_id, stage, code"}
+        return [tuple(r) for r in self.con.execute(f"SELECT {keys[table]} FROM {table} ORDER BY ALL").fetchall()]
+
+    def rejection_counts(self) -> dict[str, int]:
+        """Stored rejections by code."""
+        return dict(self.con.execute("SELECT code, count(*) FROM rejections GROUP BY code ORDER BY code").fetchall())
+
+    def block_of(self, items: Sequence[MergeItem]) -> list[list[MergeItem]]:
+        """Cluster one block's items (exposed for diagnostics and tests)."""
+        return cluster_block(items)
+
+
+def open_store(path: str | Path = DEFAULT_DB, read_only: bool = False) -> Store:
+    """Open (creating and migrating when writable) the DuckDB store at ``path``."""
+    spath = str(path)
+    if read_only and not Path(spath).exists():
+        raise FileNotFoundError(spath)
+    con = duckdb.connect(spath, read_only=read_only)
+    store = Store(con, spath, read_only)
+    if not read_only:
+        store.migrate()
+    return store
