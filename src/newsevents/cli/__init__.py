@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from newsevents.cli import evaluate as _evaluate  # noqa: F401  (registers the command)
 from newsevents.cli import extract as _extract  # noqa: F401  (registers the command)
 from newsevents.cli.app import app
 from newsevents.errors import NewsEventsError

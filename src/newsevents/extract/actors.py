@@ -37,6 +37,10 @@ _GROUP_COREF = re.compile(
 _BODY_NOUNS = frozenset({"ministry", "government", "authority", "police", "army", "court", "office"})
 _REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 _DECLARING = frozenset({"warn", "threaten", "vow", "pledge", "promise", "insist", "decide", "agree", "believe"})
+# Nouns that name places, not actors, even with a country adjective ("the Chinese capital").
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "border", "region", "province", "territory",
+                          "coast", "enclave", "area", "soil", "side", "part", "district", "state", "island",
+                          "port", "airspace", "water", "waters", "sea", "frontier", "zone", "camp", "embassy"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
@@ -209,7 +213,12 @@ class ActorResolver:
                 self.people[entity.text] = actor
                 self.last_person = actor
             return actor
-        # 4. a named entity the knowledge base does not know: keep it, coded by country where the phrase says
+        # 4. a country adjective on a plain noun: "Russian aircraft", "Danish web sites"
+        if country is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_NOUNS \
+                and entity is None:
+            return Actor(text=text, name=_strip_det(text), code=country, country=country, sector=None,
+                         start=phrase.start_char, end=phrase.end_char)
+        # 5. a named entity the knowledge base does not know: keep it, coded by country where the phrase says
         if entity is not None and entity.label_ in ("PERSON", "ORG", "NORP"):
             if entity.label_ == "NORP":
                 iso = self.kb.country_of(entity.text)

@@ -29,6 +29,8 @@ EXTRACTOR = "newsevents.rules.v1"
 _MAX_SENTENCE_CHARS = 2_000
 # Sectors a country-only source takes for an event of this PLOVER type ("Israel's offensive" -> ISRMIL).
 _DEMANDING = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "decide"})
+# Violence reported with its victims but no perpetrator ("three civilians were killed in a bombing") is kept.
+_UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 _DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
                                "MED", "REL", "BUS"})
 _TYPE_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
@@ -68,7 +70,7 @@ def extract_document(article: Article, doc: Doc, resources: Resources) -> list[E
         context = _context_countries(resolver, dateline)
         for match in find_triggers(sent, resources.lexicon):
             draft = assign_roles(sent, match, resolver)
-            if not draft.source:
+            if not draft.source and not (draft.target and match.rule.cameo[:2] in _UNKNOWN_SOURCE_ROOTS):
                 continue
             event = _build_event(article, sent, draft, resources, resolver, context, dateline)
             if event is not None:

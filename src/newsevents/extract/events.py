@@ -225,6 +225,12 @@ def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
     """Subject shared through coordination, control ('agreed to meet'), relative and participle clauses."""
     node = verb
     for _ in range(_MAX_CLIMB):
+        if node.dep_ == "xcomp" and node.head.dep_ == "acomp" and node.head.head.pos_ in ("VERB", "AUX"):
+            node = node.head.head  # "Norway is willing to send": the subject of the copula
+            for child in node.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return resolver.actors_for(child)
+            continue
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
             node = node.head
             for child in node.children:

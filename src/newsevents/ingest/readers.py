@@ -1,4 +1,4 @@
-"""Read files, folders, JSON lines and standard input into ``RawDoc`` records (or ``Rejected`` ones).
+"""Read files, folders, JSON lines, feeds, WARC archives and standard input into ``RawDoc`` (or ``Rejected``).
 
 Ingest knows containers and encodings, not language: it never cleans text. Bad input never raises; each
 problem becomes a ``Rejected`` with a code from ``errors.py`` and the other documents still come through.
@@ -15,17 +15,22 @@ from typing import Any, BinaryIO, TextIO
 
 from newsevents.errors import Code, message
 from newsevents.ingest.decode import decode_bytes, looks_binary
+from newsevents.ingest.feeds import looks_like_feed, parse_feed, read_feed
+from newsevents.ingest.stats import IngestStats
+from newsevents.ingest.warc import is_warc_name, read_warc
 from newsevents.model import RawDoc, Rejected
 
 STAGE = "ingest"
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".jsonl", ".json", ".ndjson"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+# Feed files by name; ".xml" is read as a feed only when its content is one (otherwise E107).
+FEED_SUFFIXES = frozenset({".rss", ".atom"})
 # Formats recognised by name that ingest cannot read (yet): reported as E107 instead of read as text.
 UNSUPPORTED_SUFFIXES = frozenset({
     ".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".png", ".jpg", ".jpeg", ".gif",
     ".webp", ".svg", ".zip", ".gz", ".bz2", ".xz", ".tar", ".7z", ".parquet", ".duckdb", ".db", ".sqlite",
-    ".pkl", ".npy", ".exe", ".so", ".xml", ".rss", ".atom", ".warc", ".mp3", ".mp4", ".wav",
+    ".pkl", ".npy", ".exe", ".so", ".mp3", ".mp4", ".wav",
 })
 
 
@@ -162,12 +167,28 @@ def _read_json_file(path: Path, default_date: str | None, max_bytes: int) -> Ite
             yield _reject(path.stem, Code.E102, spath, spath)
 
 
-def _read_file(path: Path, default_date: str | None, max_bytes: int) -> Iterator[RawDoc | Rejected]:
+def _is_feed_file(path: Path) -> bool:
+    """True when an .xml file starts like an RSS/Atom feed (unreadable files are left to the text path)."""
+    try:
+        with path.open("rb") as fh:
+            return looks_like_feed(fh.read(8192))
+    except OSError:
+        return False
+
+
+def _read_file(path: Path, default_date: str | None, max_bytes: int,
+               stats: IngestStats | None = None) -> Iterator[RawDoc | Rejected]:
     """Read one file according to its extension; unknown extensions are read as text when they decode as text."""
     spath, suffix = str(path), path.suffix.lower()
     doc_id = path.stem if suffix else path.name
     try:
-        if suffix in UNSUPPORTED_SUFFIXES:
+        if is_warc_name(path):
+            yield from read_warc(path, default_date, max_bytes, stats)
+            return
+        if suffix in FEED_SUFFIXES or (suffix == ".xml" and _is_feed_file(path)):
+            yield from read_feed(path, default_date, max_bytes)
+            return
+        if suffix in UNSUPPORTED_SUFFIXES or suffix == ".xml":
             yield _reject(doc_id, Code.E107, spath, spath)
             return
         if suffix in JSON_SUFFIXES:
@@ -184,6 +205,10 @@ def _read_file(path: Path, default_date: str | None, max_bytes: int) -> Iterator
             return
         if not data.strip():
             yield _reject(doc_id, Code.E102, spath, spath)
+            return
+        if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES and looks_like_feed(data):
+            yield from parse_feed(data, spath, base_dir=path.parent, default_date=default_date,
+                                  max_bytes=max_bytes, fallback_stem=doc_id)
             return
         html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(data))
         yield _text_doc(doc_id, data, spath, default_date, html=html)
@@ -217,10 +242,12 @@ def _read_stdin(stdin: TextIO | None, default_date: str | None, max_bytes: int) 
 
 
 def read_inputs(paths: Sequence[str], stdin: TextIO | None = None, default_date: str | None = None,
-                max_bytes: int = 20_000_000) -> Iterator[RawDoc | Rejected]:
+                max_bytes: int = 20_000_000, stats: IngestStats | None = None) -> Iterator[RawDoc | Rejected]:
     """Yield one ``RawDoc`` per document found in ``paths`` (files, folders, "-" for stdin), or ``Rejected``.
 
-    ``default_date`` applies to documents without a date of their own; ``max_bytes`` bounds one document.
+    ``default_date`` applies to documents without a date of their own; ``max_bytes`` bounds one document (one
+    feed item, one decompressed WARC record). Items skipped on purpose (non-HTML WARC records) are counted in
+    ``stats`` when given.
     """
     for raw_path in [paths] if isinstance(paths, str) else paths:
         if raw_path == "-":
@@ -240,6 +267,6 @@ def read_inputs(paths: Sequence[str], stdin: TextIO | None = None, default_date:
                     where = str(item.filename or raw_path)
                     yield _reject(Path(where).name, Code.E108, f"{where}: {item.strerror or item}", where)
                 else:
-                    yield from _read_file(item, default_date, max_bytes)
+                    yield from _read_file(item, default_date, max_bytes, stats)
         else:
-            yield from _read_file(path, default_date, max_bytes)
+            yield from _read_file(path, default_date, max_bytes, stats)
