@@ -125,6 +125,11 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     if cameo.startswith("01") and not any(a.country or a.code for a in source):
         return None  # an uncoded speaker's statement is noise, not data
     location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline)
+    if not target and event_type.quad_class >= 3:
+        target = _place_as_target(head, location)
+    if event_type.plover == "MOBILIZE":  # the mobilised forces are the source's own, not a target
+        own = {a.country for a in source}
+        target = tuple(a for a in target if a.country not in own)
     source = tuple(_fill_country(_sector_for_type(a, event_type.plover), location) for a in source)
     target = tuple(_fill_country(a, location) for a in target)
     trigger_tokens = sorted(match.tokens, key=lambda t: t.i)
@@ -166,6 +171,19 @@ def reported_speaker(trigger: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _place_as_target(head: Token, location: Location | None) -> tuple[Actor, ...]:
+    """A conflict event aimed at a place ("shelled Juba", "imposed a curfew in Cizre") targets that place's
+    country, as CAMEO codes it; only for a place inside the trigger's own clause."""
+    if location is None or not location.country or location.start is None:
+        return ()
+    lo = min(t.idx for t in head.subtree)
+    hi = max(t.idx + len(t.text) for t in head.subtree)
+    if not lo <= location.start < hi:
+        return ()
+    return (Actor(text=head.doc.text[location.start:location.end], name=location.name, code=location.country,
+                  country=location.country, sector=None, start=location.start, end=location.end),)
 
 
 def _sector_for_type(actor: Actor, plover: str | None) -> Actor:
