@@ -41,6 +41,7 @@ _DECLARING = frozenset({"warn", "threaten", "vow", "pledge", "promise", "insist"
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "border", "region", "province", "territory",
                           "coast", "enclave", "area", "soil", "side", "part", "district", "state", "island",
                           "port", "airspace", "water", "waters", "sea", "frontier", "zone", "camp", "embassy"})
+_GROUP_KINDS = frozenset({"group", "party", "igo", "ngo", "gov_body"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
@@ -195,6 +196,15 @@ class ActorResolver:
                 actor = self._from_entry(entry, phrase, candidate)
                 if actor is not None:
                     return actor
+        # 1b. a named group modifying a role noun: "Taliban fighters", "Hamas militants", "UN peacekeepers"
+        if self.kb.agent_sector(head.lemma_.lower()) is not None:
+            for candidate in _candidates(phrase, entity):
+                if candidate.end > head.i:
+                    continue
+                entry = self.kb.lookup(candidate.text, self.when)
+                if entry is not None and entry.kind in _GROUP_KINDS:
+                    return Actor(text=text, name=entry.name, code=entry.code, country=entry.country,
+                                 sector=entry.sector, start=phrase.start_char, end=phrase.end_char)
         # 2. a person known from earlier in the document
         if entity is not None and entity.label_ == "PERSON":
             known = self._known_person(entity.text)
@@ -386,6 +396,9 @@ def _candidates(phrase: Span, entity: Span | None) -> list[Span]:
     root = phrase.root
     for start in range(phrase.start, root.i + 1):
         out.append(doc[start:root.i + 1])
+    for ent in phrase.ents:
+        if ent.end <= root.i:
+            out.append(ent)
     if entity is not None and entity.start > 0 and doc[entity.start - 1].lower_ == "the":
         out.append(doc[entity.start - 1:entity.end])
     return out

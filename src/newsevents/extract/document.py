@@ -115,6 +115,8 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     recoded = recode(cameo, committed=commitment(head), demanded=demanded, negated=negated)
     if recoded is not None:
         cameo, negated = recoded
+        if date.status == "hypothetical":  # the intent, threat, refusal or demand itself was expressed now
+            date = replace(date, status="current")
         plover = mode = None
         if demanded and speaker is not None:
             speaker_actors = tuple(resolver.actors_for(speaker))

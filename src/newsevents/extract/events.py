@@ -239,7 +239,8 @@ def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
                 if child.dep_ == "nsubjpass" and verb.dep_ == "conj":
                     return []
         elif node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
-            if node.tag_ == "VBN":
+            misparsed_clause = node.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in node.children)
+            if node.tag_ == "VBN" and not misparsed_clause:
                 return []  # "refugees ordered out of Nigeria": the noun is the patient, not the agent
             return resolver.actors_for(node.head)
         else:

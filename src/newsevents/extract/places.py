@@ -344,7 +344,8 @@ def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_cou
                    dateline: Place | None = None) -> Location | None:
     """Where THIS event happened: a locative phrase on the trigger, else a place in its clause, else a
     locative place elsewhere in the sentence, else the dateline; places used as actors are never returned."""
-    mentions = [(s, p) for s, p in find_places(sent, gazetteer) if not _is_actor(s, trigger)]
+    mentions = [(s, p) for s, p in find_places(sent, gazetteer)
+                if not _is_actor(s, trigger) and not _participant_country(s, p, trigger)]
     if mentions:
         mentions = [(s, _with_context(s, p, gazetteer, context_countries)) for s, p in mentions]
         best = _attached(mentions, trigger) or _in_clause(mentions, trigger)
@@ -357,6 +358,14 @@ def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_cou
         return Location(name=dateline.name, country=dateline.country, admin1=dateline.admin1, lat=dateline.lat,
                         lon=dateline.lon, geonameid=dateline.geonameid, precision=dateline.precision)
     return None
+
+
+def _participant_country(span: Span, place: Place, trigger: Token) -> bool:
+    """A country in "talks between Israel and Hamas" or "clashes with Russia" is a participant, not a place."""
+    if place.precision != "country":
+        return False
+    prep = _up_to_prep(span.root)
+    return prep is not None and prep.lower_ in ("between", "among", "with", "against") and prep.head.i == trigger.i
 
 
 def _attached(mentions: list[tuple[Span, Place]], trigger: Token, origins: bool = False
@@ -407,6 +416,8 @@ def _governing_verbs(trigger: Token) -> list[Token]:
     clashes", "wounding" in "struck the city, killing five and wounding 64"), nearest first."""
     found: list[Token] = []
     cur = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+        return [trigger.head]  # "talks between X and Y resumed in Cairo"
     for _ in range(5):
         if cur.dep_ in ("nsubj", "nsubjpass", "ROOT", "ccomp", "relcl") or cur.head.i == cur.i:
             break

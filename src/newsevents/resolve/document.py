@@ -1,9 +1,10 @@
 """Merge the mentions of one real event inside one document, so a story that repeats itself counts it once.
 
-Two mentions merge when they share the CAMEO root, the same source and target actors (by code or name; for
-statements by country), the same status and negation, and compatible dates (equal, or one inside the other's
-range). The first mention keeps its evidence; gaps (place, numbers, attribution, date precision) are filled
-from the others, and ``mentions`` counts them.
+Two mentions merge when they share the CAMEO root, the source countries (or names), the status and negation,
+compatible targets (same countries, or one unnamed), compatible places (either unknown, the same name, or a
+coarser place containing the other) and compatible dates (equal, or overlapping ranges); two triggers of
+one sentence are two events. The first mention keeps its evidence; gaps (place, numbers, attribution, date
+precision) are filled from the others, and ``mentions`` counts them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,29 @@ def _actor_key(actors: tuple[Actor, ...], by_country: bool) -> frozenset[str]:
 
 
 def _key(event: Event) -> tuple:
-    statement = event.type.cameo_root in ("01", "02")
-    return (event.type.cameo_root, _actor_key(event.source, statement), _actor_key(event.target, statement),
-            event.date.status, event.negated)
+    return (event.type.cameo_root, _actor_key(event.source, True), event.date.status, event.negated)
+
+
+def _targets_compatible(a: Event, b: Event) -> bool:
+    """Same target countries, or one mention names no target ("the attack" vs "attacked the army base")."""
+    ta, tb = _actor_key(a.target, True), _actor_key(b.target, True)
+    return not ta or not tb or ta == tb
+
+
+def _places_compatible(a: Event, b: Event) -> bool:
+    """Two places can be one event's place when either is unknown, or they share a name, admin1 or country
+    at the coarser precision."""
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        return True
+    if la.name == lb.name:
+        return True
+    if la.country != lb.country:
+        return False
+    coarse = {"country", "admin1"}
+    if la.precision in coarse or lb.precision in coarse:
+        return la.admin1 == lb.admin1 or "country" in (la.precision, lb.precision)
+    return False
 
 
 def _bounds(date: EventDate) -> tuple[str, str] | None:
@@ -67,7 +88,9 @@ def merge_document_events(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         for i, kept in enumerate(merged):
-            if _key(kept) == _key(event) and dates_compatible(kept.date, event.date):
+            if (_key(kept) == _key(event) and kept.evidence.start != event.evidence.start
+                    and dates_compatible(kept.date, event.date)
+                    and _targets_compatible(kept, event) and _places_compatible(kept, event)):
                 merged[i] = _absorb(kept, event)
                 break
         else:

@@ -9,8 +9,9 @@ Rules (also in ``docs/merging.md``):
    covers its days; an unknown date is compatible with any), and places agree: when both sides know the
    country it must be the same, when both know the admin1 it must be the same, and two city/point places
    with coordinates more than ``MAX_PLACE_KM`` apart stay apart. An unknown place is compatible with any.
-3. **Clustering** is order-independent: a block's mentions are sorted most specific first (known date and
-   place before unknown ones, then by date, place and mention id); each mention joins the first earlier event
+3. **Clustering** is order-independent: a block's mentions are sorted most specific first (day before
+   month, year and range before unknown dates; then city before admin1 and country before unknown places;
+   then by date, place and mention id); each mention joins the first earlier event
    it is compatible with (date bounds narrow to the overlap), else it starts a new event. The same set of
    mentions therefore always gives the same events, whatever order or batch they arrived in.
 4. **Keys**: ``event_key`` is a hash of the normalised block fields plus the anchor (first, most specific)
@@ -130,10 +131,23 @@ def places_compatible(a: MergeItem, b: MergeItem) -> bool:
     return True
 
 
+_PLACE_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+
+
+def _date_rank(value: str | None) -> int:
+    if not value:
+        return 9
+    if "/" in value:
+        return 3
+    return {10: 0, 7: 1}.get(len(value), 2)  # day, month, year
+
+
 def _specificity(item: MergeItem) -> tuple:
+    """Sort key: most precise date, then most precise place first; ties broken by values and mention id."""
     bounds = date_bounds(item.date_value)
-    return (bounds is None, item.country is None and item.admin1 is None, bounds or ("", ""),
-            item.country or "", item.admin1 or "", item.place or "", item.mention_id)
+    place_rank = _PLACE_RANK.get(item.precision or "", 4) if (item.country or item.admin1) else 9
+    return (_date_rank(item.date_value), place_rank, bounds or ("", ""), item.country or "", item.admin1 or "",
+            item.place or "", item.mention_id)
 
 
 def _key_hash(*parts: str) -> str:
