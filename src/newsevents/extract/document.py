@@ -30,7 +30,8 @@ _MAX_SENTENCE_CHARS = 2_000
 # Sectors a country-only source takes for an event of this PLOVER type ("Israel's offensive" -> ISRMIL).
 _DEMANDING = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "decide"})
 # Violence reported with its victims but no perpetrator ("three civilians were killed in a bombing") is kept.
-_UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
+_UNKNOWN_SOURCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+_VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 _DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
                                "MED", "REL", "BUS"})
 _TYPE_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
@@ -70,7 +71,7 @@ def extract_document(article: Article, doc: Doc, resources: Resources) -> list[E
         context = _context_countries(resolver, dateline)
         for match in find_triggers(sent, resources.lexicon):
             draft = assign_roles(sent, match, resolver)
-            if not draft.source and not (draft.target and match.rule.cameo[:2] in _UNKNOWN_SOURCE_ROOTS):
+            if not draft.source and not _keep_without_source(draft):
                 continue
             event = _build_event(article, sent, draft, resources, resolver, context, dateline)
             if event is not None:
@@ -92,6 +93,17 @@ def _drop_self_reports(events: list[Event]) -> list[Event]:
                 continue
         kept.append(event)
     return kept
+
+
+def _keep_without_source(draft: EventDraft) -> bool:
+    """Material conflict reported without its perpetrator is still an event ("three civilians were killed",
+    "the town was captured", "protesters marched"): a verb trigger of roots 14-20, or any with a victim."""
+    root = draft.match.rule.cameo[:2]
+    if root not in _UNKNOWN_SOURCE_ROOTS:
+        return False
+    if draft.target:
+        return True
+    return draft.head.pos_ == "VERB" and root in _VIOLENCE_ROOTS and draft.head.dep_ not in ("relcl", "acl")
 
 
 def _context_countries(resolver: ActorResolver, dateline) -> tuple[str, ...]:
