@@ -99,10 +99,12 @@ class Location:
     precision: str = "city"  # country | admin1 | city | point
     start: int | None = None  # offsets of the place name in Article.text
     end: int | None = None
+    canonical: str | None = None  # the gazetteer's name when the text spells it otherwise ("Kiev" -> "Kyiv")
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "country": self.country, "admin1": self.admin1, "lat": self.lat,
-                "lon": self.lon, "geonameid": self.geonameid, "precision": self.precision}
+                "lon": self.lon, "geonameid": self.geonameid, "precision": self.precision,
+                "canonical": self.canonical or self.name, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)

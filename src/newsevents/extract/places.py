@@ -317,10 +317,14 @@ def _specificity(place: Place) -> int:
 
 
 def _to_location(span: Span, place: Place) -> Location:
-    name = place.name if place.feature != "U" else span.text
+    """The place as the article names it ("Deir Ezzor", "Kiev") with the gazetteer's canonical name beside it;
+    a descriptive mention ("the Chinese capital") takes the canonical name."""
+    written = span.text.strip()
+    descriptive = not written[:1].isupper() or any(t.lower_ in PLACE_NOUNS or t.pos_ == "ADJ" for t in span)
+    name = place.name if descriptive and place.feature != "U" else written
     return Location(name=name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
                     geonameid=place.geonameid, precision=place.precision, start=span.start_char,
-                    end=span.end_char)
+                    end=span.end_char, canonical=place.name)
 
 
 def _with_context(span: Span, place: Place, gazetteer: Gazetteer, context: Collection[str]) -> Place:
