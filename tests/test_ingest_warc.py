@@ -103,15 +103,19 @@ def test_truncated_gzip_keeps_earlier_records(tmp_path: Path) -> None:
     assert "@" in rejected[0].origin and "truncated" in rejected[0].reason
 
 
-def test_every_cut_point_yields_results_never_raises(tmp_path: Path) -> None:
+def test_every_cut_point_is_reported_unless_at_a_record_boundary(tmp_path: Path) -> None:
     for gz in (True, False):
         data = build_warc(gz)
-        for cut in range(1, len(data), max(1, len(data) // 60)):
+        for cut in range(1, len(data), 7):  # every 7th byte keeps the test fast and still hits every region
             path = _write(tmp_path, "cut.warc.gz" if gz else "cut.warc", data[:cut])
             results = list(read_inputs([str(path)]))
             assert all(isinstance(r, (RawDoc, Rejected)) for r in results)
-            docs = [r for r in results if isinstance(r, RawDoc)]
-            assert len(docs) < 3 or any(isinstance(r, Rejected) for r in results) or cut >= len(data) - 4, cut
+            if any(isinstance(r, Rejected) for r in results):
+                continue
+            rest = data[cut:]
+            following = rest if gz else rest.lstrip(b"\r\n")
+            at_boundary = not following or following.startswith(b"\x1f\x8b\x08" if gz else b"WARC/1.")
+            assert at_boundary, (gz, cut, results)
 
 
 @pytest.mark.parametrize("gz", [False, True])
@@ -154,4 +158,4 @@ def test_folder_recurses_into_warc_and_plain_gz_stays_unsupported(tmp_path: Path
     results = list(read_inputs([str(tmp_path)]))
     assert sum(isinstance(r, RawDoc) for r in results) == 3
     codes = sorted(r.code for r in results if isinstance(r, Rejected))
-    assert codes == ["E107"]
+    assert codes == ["E102", "E107"]  # empty.warc, notes.gz

@@ -22,6 +22,9 @@ class Code(StrEnum):
     E108 = "E108"  # unreadable file (permissions, I/O error)
     E109 = "E109"  # document too large
     E110 = "E110"  # invalid publication date
+    E111 = "E111"  # corrupt WARC record
+    E112 = "E112"  # truncated archive (gzip or WARC ends inside a record)
+    E113 = "E113"  # record too large after decompression
     E201 = "E201"  # HTML page with no extractable main text
     E202 = "E202"  # nothing left after cleaning
     E301 = "E301"  # NLP failure on a document
@@ -37,10 +40,14 @@ MESSAGES: dict[Code, str] = {
     Code.E105: "Line is not valid JSON: {detail}. Fix the line; each line must be one JSON object.",
     Code.E106: "JSON record is missing a field or has a wrong type: {detail}. "
                "Each record needs string fields \"id\" and \"text\".",
-    Code.E107: "Unsupported file type: {detail}. Use .txt, .html/.htm or .jsonl/.json.",
+    Code.E107: "Unsupported file type: {detail}. Use .txt, .html/.htm, .jsonl/.json, RSS/Atom feeds "
+               "(.rss/.atom/.xml) or WARC (.warc/.warc.gz).",
     Code.E108: "File could not be read: {detail}. Check permissions.",
     Code.E109: "Document too large: {detail}. Split it or raise the limit in the settings.",
     Code.E110: "Invalid publication date: {detail}. Use YYYY-MM-DD.",
+    Code.E111: "Corrupt WARC record: {detail}. The record was skipped; re-download or repair the archive.",
+    Code.E112: "Truncated archive: {detail}. The file ends inside a record; re-download it.",
+    Code.E113: "Record too large after decompression: {detail}. Raise the size limit if it is genuine.",
     Code.E201: "No article text found in HTML: {detail}. The page may be an index or a paywall.",
     Code.E202: "Nothing left after cleaning: {detail}.",
     Code.E301: "Language processing failed: {detail}. Please report this with the document.",

@@ -8,8 +8,10 @@ the record's byte offset; reading resumes at the next record when one can be fou
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -20,12 +22,13 @@ from newsevents.model import RawDoc, Rejected
 
 STAGE = "ingest"
 # Codes for WARC problems; the dedicated codes are used once errors.py defines them.
-CORRUPT_CODE: Code = getattr(Code, "E111", Code.E108)  # corrupt record (unparseable header or body)
-TRUNCATED_CODE: Code = getattr(Code, "E112", Code.E108)  # file (gzip member) ends inside a record
-TOO_LARGE_CODE: Code = getattr(Code, "E113", Code.E109)  # record decompresses beyond the size limit
+CORRUPT_CODE: Code = Code.E111  # corrupt record (unparseable header or body)
+TRUNCATED_CODE: Code = Code.E112  # file (gzip member) ends inside a record
+TOO_LARGE_CODE: Code = Code.E113  # record decompresses beyond the size limit
 # Give up on a file after this many failed attempts to find the next record.
 MAX_RESYNCS = 100
 _CHUNK = 65536
+_BLOCK = 16384  # compressed bytes per read: bounds one decompression step (about 16 MB at most)
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/1."
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -43,12 +46,50 @@ def warc_doc_id(uri: str, record_id: str) -> str:
     return "warc:" + hashlib.sha1(f"{uri}\n{record_id}".encode()).hexdigest()[:16]
 
 
-def _iterator_class() -> type:
-    """warcio's ArchiveIterator, minus its habit of writing warnings to stderr (the count is kept)."""
+class _IncompleteRecord(Exception):
+    """A record whose header block lacks Content-Length: cut off, or not a WARC record at all."""
+
+
+@lru_cache(maxsize=1)
+def _warcio_classes() -> tuple[type, type, type, type]:
+    """warcio's iterator and readers, made strict and quiet: damaged compressed data raises instead of being
+    reported on stderr and read as end-of-record, and nothing is written to stderr."""
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import BufferedReader, ChunkedDataReader, DecompressingBufferedReader
+
+    class StrictMixin:
+        """After the first block (where warcio may still fall back to "not compressed"), zlib errors raise."""
+
+        def _decompress(self, data: bytes) -> bytes:
+            if getattr(self, "decompressor", None) is not None and data and getattr(self, "num_block_read", 0):
+                return self.decompressor.decompress(data)  # type: ignore[attr-defined]
+            return super()._decompress(data)  # type: ignore[misc]
+
+    class StrictReader(StrictMixin, DecompressingBufferedReader):  # type: ignore[misc]
+        """WARC-level gzip reader; notes when the stream ends inside a gzip member (its trailer missing)."""
+
+        member_cut = False
+
+        def read_next_member(self) -> bool:
+            decompressor = self.decompressor
+            self.member_cut = decompressor is not None and not decompressor.eof and not decompressor.unused_data
+            return bool(super().read_next_member())
+
+    class StrictBody(StrictMixin, BufferedReader):  # type: ignore[misc]
+        """HTTP Content-Encoding reader."""
+
+    class StrictChunked(StrictMixin, ChunkedDataReader):  # type: ignore[misc]
+        """HTTP chunked (and possibly compressed) body reader; malformed chunking raises."""
+
+        def __init__(self, stream: Any, **kwargs: Any):
+            super().__init__(stream, raise_exceptions=True, **kwargs)
 
     class QuietIterator(ArchiveIterator):  # type: ignore[misc]
         """Same record walk; a record not followed by blank lines is counted in ``err_count``, not printed."""
+
+        def __init__(self, fileobj: BinaryIO):
+            super().__init__(fileobj)
+            self.reader = self.strict_reader = StrictReader(self.fh, block_size=_BLOCK)
 
         def _consume_blanklines(self) -> tuple[bytes | None, int]:
             empty_size, first_line = 0, True
@@ -64,7 +105,23 @@ def _iterator_class() -> type:
                     continue
                 return line, empty_size
 
-    return QuietIterator
+    return QuietIterator, StrictBody, StrictChunked, BufferedReader
+
+
+def _content_stream(record: Any) -> Any:
+    """The record's HTTP body with chunking and Content-Encoding undone (strict version of warcio's)."""
+    _, body_cls, chunked_cls, base = _warcio_classes()
+    http = record.http_headers
+    if not http:
+        return record.raw_stream
+    encoding = (http.get_header("content-encoding") or "").lower() or None
+    if encoding not in base.get_supported_decompressors():
+        encoding = None
+    if (http.get_header("transfer-encoding") or "").lower() == "chunked":
+        return chunked_cls(record.raw_stream, decomp_type=encoding)
+    if encoding:
+        return body_cls(record.raw_stream, decomp_type=encoding)
+    return record.raw_stream
 
 
 class _WarcReader:
@@ -87,28 +144,40 @@ class _WarcReader:
 
     def walk(self, fh: BinaryIO) -> Iterator[RawDoc | Rejected]:
         gz = fh.read(3) == _GZIP_MAGIC
-        iterator_class = _iterator_class()
+        if not gz and not fh.read(1):
+            yield self.reject(self.stem, Code.E102, f"{self.spath}: empty WARC file", self.spath)
+            return
+        iterator_class = _warcio_classes()[0]
         pos: int | None = 0
         resyncs = 0
         while pos is not None:
             fh.seek(pos)
             it = iterator_class(fh)
             try:
+                last_start = pos
                 for record in it:
-                    start = it.offset
+                    last_start = start = int(it.offset)
                     result, stop = self.record(record, start)
                     if result is not None:
                         yield result
                     if stop:
                         return
                 pos = None
+                cut_at = _cut_short(fh, int(it.offset), last_start, gz, it.strict_reader.member_cut)
+                if cut_at is not None:
+                    where = f"{self.spath}@{cut_at}"
+                    detail = f"{where}: file ends inside a record (truncated download?)"
+                    yield self.reject(f"{self.stem}@{cut_at}", TRUNCATED_CODE, detail, where)
             except Exception as exc:  # warcio and zlib raise assorted errors on damaged input
                 failed_at = max(int(it.offset), pos)
                 where = f"{self.spath}@{failed_at}"
-                detail = f"{where}: corrupt WARC record ({type(exc).__name__}: {_short(exc)})"
-                yield self.reject(f"{self.stem}@{failed_at}", CORRUPT_CODE, detail, where)
-                resyncs += 1
                 pos = _resync(fh, failed_at + 1, gz)
+                if isinstance(exc, _IncompleteRecord) and pos is None:
+                    code, detail = TRUNCATED_CODE, f"{where}: file ends inside a record header (truncated download?)"
+                else:
+                    code, detail = CORRUPT_CODE, f"{where}: corrupt WARC record ({type(exc).__name__}: {_short(exc)})"
+                yield self.reject(f"{self.stem}@{failed_at}", code, detail, where)
+                resyncs += 1
                 if pos is not None and resyncs >= MAX_RESYNCS:
                     detail = f"{self.spath}: gave up after {resyncs} damaged records"
                     yield self.reject(self.stem, CORRUPT_CODE, detail, self.spath)
@@ -116,6 +185,8 @@ class _WarcReader:
 
     def record(self, record: Any, start: int) -> tuple[RawDoc | Rejected | None, bool]:
         """One record -> (RawDoc, Rejected or None for a skip; whether the file ends here, truncated)."""
+        if record.length is None or record.rec_type is None:
+            raise _IncompleteRecord("record header has no WARC-Type or Content-Length")
         headers = record.rec_headers
         uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
         doc_id = warc_doc_id(uri, headers.get_header("WARC-Record-ID") or "")
@@ -148,7 +219,7 @@ class _WarcReader:
         chunks: list[bytes] = []
         total = 0
         try:
-            stream = record.content_stream()
+            stream = _content_stream(record)
             while True:
                 block = stream.read(min(_CHUNK, self.max_bytes + 1 - total))
                 if not block:
@@ -197,8 +268,27 @@ def _decode(data: bytes, ctype: str) -> str | tuple[Code, str]:
 def _short(exc: BaseException) -> str:
     """An exception message cut to one short printable line (warcio quotes raw bytes in its messages)."""
     text = " ".join(str(exc).split())
-    text = "".join(c if c.isprintable() else "?" for c in text)
+    text = "".join(c if c.isascii() and c.isprintable() else "?" for c in text)
     return text[:120] + ("..." if len(text) > 120 else "")
+
+
+def _cut_short(fh: BinaryIO, end: int, last_start: int, gz: bool, member_cut: bool) -> int | None:
+    """Offset of a partial record at the end of the file, or None when the file ends cleanly.
+
+    Signs: non-blank bytes after the last record read (``end``), a gzip member without its trailer, or an
+    uncompressed file whose last record does not end with a line break (cut inside its header block).
+    """
+    size = os.fstat(fh.fileno()).st_size
+    if size > end:
+        fh.seek(end)
+        if fh.read(4096).strip():
+            return end
+    if gz:
+        return last_start if member_cut else None
+    if size == 0:
+        return None
+    fh.seek(size - 1)
+    return None if fh.read(1) == b"\n" else last_start
 
 
 def _resync(fh: BinaryIO, start: int, gz: bool) -> int | None:
