@@ -139,6 +139,8 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     if cameo.startswith("01") and not any(a.country or a.code for a in source):
         return None  # an uncoded speaker's statement is noise, not data
     location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline)
+    if not source and (event_type.plover_mode == "arrest" or cameo.startswith("173")):
+        source = (_implied_police(head, location, context),)  # "17 men were arrested": arrests are police acts
     if not target and event_type.quad_class >= 3:
         target = _place_as_target(head, location)
     if event_type.plover == "MOBILIZE":  # the mobilised forces are the source's own, not a target
@@ -185,6 +187,12 @@ def reported_speaker(trigger: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _implied_police(head: Token, location: Location | None, context: tuple[str, ...]) -> Actor:
+    """The police of the place (or the story's country) as the implied agent of an arrest."""
+    country = location.country if location is not None and location.country else (context[0] if context else None)
+    return Actor(text="", name="police", code=f"{country or ''}COP", country=country, sector="COP")
 
 
 def _place_as_target(head: Token, location: Location | None) -> tuple[Actor, ...]:

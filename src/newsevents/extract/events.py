@@ -236,6 +236,8 @@ def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
             for child in node.children:
                 if child.dep_ in _SUBJECT_DEPS:
                     return resolver.actors_for(child)
+                if child.dep_ == "nsubjpass" and node is verb.head and verb.dep_ == "xcomp":
+                    return resolver.actors_for(child)  # "police were forced to open fire"
                 if child.dep_ == "nsubjpass" and verb.dep_ == "conj":
                     return []
         elif node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):

@@ -153,7 +153,7 @@ def _check(token: Token, key: str, values: frozenset[str],
     if key == "form":
         return () if token.lower_ in values else None
     if key == "tag":
-        return () if token.tag_ in values else None
+        return () if token.tag_.lower() in values else None  # cells are lower-cased on reading
     return ()  # flag
 
 
