@@ -41,6 +41,13 @@ _DECLARING = frozenset({"warn", "threaten", "vow", "pledge", "promise", "insist"
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "border", "region", "province", "territory",
                           "coast", "enclave", "area", "soil", "side", "part", "district", "state", "island",
                           "port", "airspace", "water", "waters", "sea", "frontier", "zone", "camp", "embassy"})
+# Quantities whose "of X" names the actor ("hundreds of thousands of people", "a group of soldiers").
+_QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores",
+                             "million", "millions", "ten", "tens", "group", "number", "crowd", "band", "handful",
+                             "some", "many", "most", "all", "several", "majority", "one", "two", "three", "few"})
+_CROWD_NUMBERS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores",
+                            "million", "millions", "tens"})
+_FORMER = frozenset({"former", "ousted", "ex", "deposed", "exiled", "late", "erstwhile", "retired"})
 _GROUP_KINDS = frozenset({"group", "party", "igo", "ngo", "gov_body"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -158,8 +165,21 @@ class ActorResolver:
                       start=_phrase(head).start_char, end=_phrase(head).end_char) for iso in countries]
 
     def _proxy(self, member: Token) -> list[Actor]:
-        """'representatives of Hamas and Fatah' -> Hamas, Fatah; 'officials of China' -> China's government."""
-        if member.lemma_.lower() not in _PROXY_NOUNS:
+        """'representatives of Hamas and Fatah' -> Hamas, Fatah; 'officials of China' -> China's government;
+        'thousands of students' -> the students; bare 'thousands' (protested) -> a crowd of civilians."""
+        lemma = member.lemma_.lower()
+        if lemma in _QUANTITY_NOUNS or member.lower_ in _QUANTITY_NOUNS:
+            for prep in member.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return self.actors_for(pobj)
+            if member.dep_ in ("nsubj", "nsubjpass") and lemma in _CROWD_NUMBERS:
+                phrase = _phrase(member)
+                return [Actor(text=phrase.text, name="civilians", code="CVL", sector="CVL",
+                              start=phrase.start_char, end=phrase.end_char)]
+            return []
+        if lemma not in _PROXY_NOUNS:
             return []
         for prep in member.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -260,12 +280,21 @@ class ActorResolver:
             if role is None:
                 return None
             sector = role
+        if entry.kind == "demonym" and sector is None and phrase.root.tag_ in ("NNPS", "NNS"):
+            sector = "CVL"  # "Palestinians", "Ghanaians": the people of a country
         code = entry.code if sector == entry.sector else _code(country, sector)
         name = entry.name
         return Actor(text=phrase.text, name=name, code=code, country=country, sector=sector,
                      start=phrase.start_char, end=phrase.end_char)
 
     def _sector(self, phrase: Span, head: Token) -> str | None:
+        """Sector of the role the phrase names; a former office holder is an elite (ELI), not the government."""
+        sector = self._role_sector(phrase, head)
+        if sector in _STATE_SECTORS and any(t.lower_ in _FORMER for t in phrase):
+            return "ELI"
+        return sector
+
+    def _role_sector(self, phrase: Span, head: Token) -> str | None:
         """Sector from the longest role expression ending at the head ("foreign ministry spokesman" -> GOV)."""
         words = [t for t in phrase if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i]
         for start in range(len(words)):
@@ -306,7 +335,7 @@ class ActorResolver:
         return None
 
     def _context_for(self, sector: str) -> str | None:
-        if sector in _STATE_SECTORS or sector in ("PTY", "OPP", "REB"):
+        if sector in _STATE_SECTORS or sector in ("PTY", "OPP", "REB", "ELI"):
             return self.context_country()
         return None
 

@@ -32,7 +32,7 @@ _DEMANDING = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "de
 # Violence reported with its victims but no perpetrator ("three civilians were killed in a bombing") is kept.
 _UNKNOWN_SOURCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 _VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
-_DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
+_DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "ELI", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
                                "MED", "REL", "BUS"})
 _TYPE_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
 
