@@ -158,6 +158,7 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     confidence += 0.1 if target else 0.0
     confidence += 0.1 if rule.conditions else 0.0
     confidence -= 0.2 if cameo.startswith("01") else 0.0
+    confidence -= 0.2 if _background_clause(head) else 0.0
     return Event(
         doc_id=article.doc_id,
         event_id=_event_id(article.doc_id, evidence.trigger_start or 0, cameo),
@@ -187,6 +188,19 @@ def reported_speaker(trigger: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _background_clause(head: Token) -> bool:
+    """An event mentioned in passing: a relative clause ("in which 20 people were killed") or a noun after
+    "since/after/before"."""
+    node = head
+    for _ in range(4):
+        if node.dep_ == "relcl" or (node.dep_ == "pobj" and node.head.lower_ in ("since", "after", "before")):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _implied_police(head: Token, location: Location | None, context: tuple[str, ...]) -> Actor:

@@ -34,6 +34,10 @@ _ADDRESSING_VERBS = frozenset({"demand", "urge", "call", "ask", "press", "pressu
                                "appeal", "order", "tell", "warn", "force", "persuade", "encourage", "invite"})
 _DOMAIN_DEPS = frozenset({"dobj", "dative", "prep", "pobj", "xcomp", "poss", "compound", "amod", "attr"})
 _DOMAIN_PREPS = frozenset({"to", "for", "with", "against", "on", "toward", "towards", "of", "into", "at", "from"})
+# Roots whose object is something wanted, offered, refused or threatened, not something that happened.
+_DESIRED_CONTENT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+_CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "ccomp", "advcl", "conj", "relcl",
+                           "compound", "attr", "oprd", "nsubjpass"})
 _CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "clash", "violence", "hostility", "crisis",
                              "confrontation", "standoff", "dispute", "insurgency"})
 _TEMPORAL_PREPS = frozenset({"since", "after", "before", "following", "amid", "during", "until", "upon"})
@@ -69,6 +73,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
     for m in matches:
         consumed.update(t.i for t in m.tokens if t.i != m.head.i)
     trigger_heads = {m.head.i for m in matches if m.head.i not in consumed}
+    matches_by_head = {m.head.i: m for m in matches if m.head.i not in consumed}
     kept: list[TriggerMatch] = []
     for m in matches:
         head = m.head
@@ -78,6 +83,12 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
             continue
         if head.pos_ == "NOUN" and _governing_trigger(head, trigger_heads) is not None and not _own_source(head):
             continue
+        # "the besieged town", "an occupying army": a participle describing a noun is not a report of an event
+        if head.dep_ == "amod" and head.tag_ in ("VBN", "VBG", "JJ"):
+            continue
+        # what an actor demands, offers, refuses or threatens is the content of that event, not an event itself
+        if _content_of_verbal_event(head, matches_by_head):
+            continue
         # plain reporting verbs ("said", "told") frame other events; they are not events themselves
         if _is_statement_match(m) and head.lemma_.lower() in _REPORTING_ONLY:
             continue
@@ -86,6 +97,27 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
             continue
         kept.append(m)
     return kept
+
+
+def _content_of_verbal_event(head: Token, matches_by_head: dict[int, TriggerMatch]) -> bool:
+    """True when the trigger sits in the object or complement of an appeal, intent, demand, rejection or
+    threat ("rejected an offer to host a summit", "demanded that Israel ease restrictions") and names no agent
+    of its own; accusations keep content that has its own agent."""
+    node = head
+    for _ in range(6):
+        if node.dep_ not in _CONTENT_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        governing = matches_by_head.get(node.i)
+        if governing is not None and governing.head.i != head.i:
+            root = governing.rule.cameo[:2]
+            if root in _DESIRED_CONTENT_ROOTS:
+                return True
+            if root == "11":
+                return not (head.pos_ == "NOUN" and _own_source(head)) and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+            return False
+    return False
 
 
 def _is_statement_match(m: TriggerMatch) -> bool:
