@@ -19,3 +19,4 @@ class Settings:
     near_duplicate_threshold: float = 0.9
     batch_size: int = 32
     merge_mentions: bool = True
+    min_confidence: float = 0.5  # events the rules are less sure of are dropped (see extract/document.py)

@@ -81,7 +81,8 @@ class Pipeline:
             rej = Rejected(article.doc_id, "nlp", Code.E301.value, message(Code.E301, repr(doc)), article.origin)
             return DocResult(doc_id=article.doc_id, article=article, rejected=rej)
         try:
-            events = extract_document(article, doc, self.resources)
+            events = [e for e in extract_document(article, doc, self.resources)
+                      if e.confidence >= self.settings.min_confidence]
             if self.settings.merge_mentions:
                 events = merge_document_events(events)
         except Exception as exc:  # noqa: BLE001 - one document's failure never stops the others

@@ -153,12 +153,7 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=trigger_text,
                         trigger_start=trigger_tokens[0].idx,
                         trigger_end=trigger_tokens[-1].idx + len(trigger_tokens[-1].text))
-    confidence = 0.5
-    confidence += 0.2 if any(a.country for a in source) else 0.0
-    confidence += 0.1 if target else 0.0
-    confidence += 0.1 if rule.conditions else 0.0
-    confidence -= 0.2 if cameo.startswith("01") else 0.0
-    confidence -= 0.2 if _background_clause(head) else 0.0
+    confidence = _confidence(source, target, rule.conditions != (), cameo, head)
     return Event(
         doc_id=article.doc_id,
         event_id=_event_id(article.doc_id, evidence.trigger_start or 0, cameo),
@@ -188,6 +183,20 @@ def reported_speaker(trigger: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _confidence(source: tuple[Actor, ...], target: tuple[Actor, ...], specific: bool, cameo: str,
+                head: Token) -> float:
+    """How sure the rules are that this is a real, well-coded event: coded actors and a specific trigger pattern
+    raise it; talk (statements), background clauses and a missing perpetrator lower it. Events under
+    ``Settings.min_confidence`` (default 0.5) are dropped."""
+    confidence = 0.55
+    confidence += 0.15 if any(a.country or a.sector for a in source) else (-0.1 if not source else 0.0)
+    confidence += 0.1 if target else 0.0
+    confidence += 0.1 if specific else 0.0
+    confidence -= 0.2 if cameo.startswith("01") else 0.0
+    confidence -= 0.25 if _background_clause(head) else 0.0
+    return confidence
 
 
 def _background_clause(head: Token) -> bool:
