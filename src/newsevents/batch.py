@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -55,7 +55,8 @@ class RunSummary:
         rej = ", ".join(f"{code} {n}" for code, n in sorted(self.rejected.items())) or "none"
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
         return (f"{self.documents} documents ({self.new} new, {self.skipped} skipped as already stored), "
-                f"rejected: {rej}; {self.mentions} new mentions; store now holds {self.total_documents} documents, "
+                f"rejected: {rej}; {self.mentions} new mentions; "
+                f"store now holds {self.total_documents} documents, "
                 f"{self.total_mentions} mentions, {self.total_events} merged events; "
                 f"{self.seconds:.1f} s ({rate:.1f} documents/s) -> {self.db_path}")
 
@@ -63,15 +64,14 @@ class RunSummary:
 class _Clusters:
     """Story clusters: ``clean.clusters.StoryClusterer`` when available, else exact content-hash clusters."""
 
-    def __init__(self, stored: Sequence[tuple[str, bytes | None, str | None]]):
+    def __init__(self, stored: Sequence[tuple[str, str, bytes]]):
         self.impl: Any = None
         try:
             from newsevents.clean.clusters import StoryClusterer  # type: ignore[import-not-found]
         except ImportError:
             return
         try:
-            self.impl = StoryClusterer.from_signatures(
-                [(d, s) for d, s, _ in stored if s is not None]) if stored else StoryClusterer()
+            self.impl = StoryClusterer.from_signatures(stored) if stored else StoryClusterer()
         except Exception:  # noqa: BLE001 - an incompatible clusterer must not stop a run; fall back
             self.impl = None
 
@@ -86,13 +86,13 @@ class _Clusters:
         return "h" + fallback_content_hash(text)[:16], None
 
 
-def content_hash(text: str) -> str:
-    """The content hash used to skip documents already stored (``clean.clusters.content_hash`` if present)."""
+def content_hasher() -> Callable[[str], str]:
+    """The content hash used to skip stored documents: ``clean.clusters.content_hash``, else a local fallback."""
     try:
-        from newsevents.clean.clusters import content_hash as impl  # type: ignore[import-not-found]
+        from newsevents.clean.clusters import content_hash  # type: ignore[import-not-found]
     except ImportError:
-        return fallback_content_hash(text)
-    return str(impl(text))
+        return fallback_content_hash
+    return content_hash
 
 
 @functools.lru_cache(maxsize=2)
@@ -146,8 +146,8 @@ class _Progress:
             self.bar.stop()
 
 
-def run_corpus(paths: Sequence[str | Path], db_path: str | Path, settings: Settings | None = None, workers: int = 1,
-               progress: bool = True, batch_docs: int = DEFAULT_BATCH_DOCS) -> RunSummary:
+def run_corpus(paths: Sequence[str | Path], db_path: str | Path, settings: Settings | None = None,
+               workers: int = 1, progress: bool = True, batch_docs: int = DEFAULT_BATCH_DOCS) -> RunSummary:
     """Process every document under ``paths`` into the store at ``db_path``; returns the run's summary."""
     settings = settings or Settings()
     started = time.monotonic()
@@ -158,6 +158,7 @@ def run_corpus(paths: Sequence[str | Path], db_path: str | Path, settings: Setti
                               "dictionaries": str(settings.dictionaries) if settings.dictionaries else None})
     summary = RunSummary(run_id=run_id, db_path=str(db_path))
     clusters = _Clusters(store.signatures())
+    content_hash = content_hasher()
     pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
     bar = _Progress(progress)
     events_seen = 0

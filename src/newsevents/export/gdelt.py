@@ -143,7 +143,8 @@ def event_fields(row: dict[str, Any]) -> list[str]:
     fields += _actor(a1.get("code"), a1.get("name"), a1.get("country"), a1.get("sector"))
     fields += _actor(a2.get("code"), a2.get("name"), a2.get("country"), a2.get("sector"))
     fields += [1 if (row.get("evidence_start") or 0) == 0 else 0, code, code[:3], row["cameo_root"],
-               row["quad_class"], row["goldstein"], row["num_mentions"], row["num_sources"], row["num_articles"], 0]
+               row["quad_class"], row["goldstein"], row["num_mentions"], row["num_sources"], row["num_articles"],
+               0]
     fields += _country_geo(a1.get("country"))
     fields += _country_geo(a2.get("country"))
     fields += _action_geo(row)

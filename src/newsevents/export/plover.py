@@ -57,7 +57,8 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
         "text": row.get("evidence_sentence") or "",
         "url": row.get("doc_url"),
         "publication_date": pub.isoformat() if isinstance(pub, dt.date) else pub,
-        "num_mentions": row["num_mentions"], "num_sources": row["num_sources"], "num_articles": row["num_articles"],
+        "num_mentions": row["num_mentions"], "num_sources": row["num_sources"],
+        "num_articles": row["num_articles"],
         "cameo_code": row["cameo_code"],
         "version": PLOVER_VERSION,
     }

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 
 from newsevents.model import DocResult, RawDoc, Rejected
-from newsevents.resolve.events import MergeItem, cluster_block, merge_items
+from newsevents.resolve.events import MergeItem, merge_items
 from newsevents.store import rows as R
 from newsevents.store.schema import DATA_TABLES, MIGRATIONS, MIGRATIONS_TABLE
 
@@ -122,10 +122,11 @@ class Store:
                                 [ids]).fetchall()
         return {r[0]: r[1] for r in rows}
 
-    def signatures(self) -> list[tuple[str, bytes | None, str | None]]:
-        """``(doc_id, signature, cluster_id)`` of every stored document, in doc_id order (to restore clusters)."""
-        return [(r[0], r[1], r[2]) for r in
-                self.con.execute("SELECT doc_id, signature, cluster_id FROM documents ORDER BY doc_id").fetchall()]
+    def signatures(self) -> list[tuple[str, str, bytes]]:
+        """``(doc_id, cluster_id, signature)`` of clustered documents in insertion order (to restore clusters)."""
+        sql = ("SELECT doc_id, cluster_id, coalesce(signature, ''::BLOB) FROM documents "
+               "WHERE cluster_id IS NOT NULL ORDER BY seq, doc_id")
+        return [(r[0], r[1], bytes(r[2])) for r in self.con.execute(sql).fetchall()]
 
     # -- writes ----------------------------------------------------------------------------------------------
     def write_batch(self, docs: Sequence[StoredDoc], run_id: int) -> BatchCounts:
@@ -153,8 +154,9 @@ class Store:
         con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM rejections WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-        _insert(con, "documents", [R.document_row(doc.result, doc.raw, doc.content_hash, doc.cluster_id,
-                                                  doc.signature, run_id)])
+        row = R.document_row(doc.result, doc.raw, doc.content_hash, doc.cluster_id, doc.signature, run_id)
+        row["seq"] = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
+        _insert(con, "documents", [row])
         counts.documents += 1
         if doc.result.rejected is not None:
             rej = doc.result.rejected
@@ -182,7 +184,7 @@ class Store:
         return old | {m["block_key"] for m in mentions}
 
     def _recompute_blocks(self, blocks: Sequence[str]) -> None:
-        """Recompute the merged events of the given blocks from all their stored mentions (inside a transaction)."""
+        """Recompute the merged events of ``blocks`` from all their stored mentions (inside a transaction)."""
         if not blocks:
             return
         con = self.con
@@ -248,18 +250,15 @@ class Store:
 
     def ids(self, table: str) -> list[tuple]:
         """The sorted key columns of a data table (to compare two stores row for row)."""
-        keys = {"documents": "doc_id", "mentions": "mention_id, event_key", "events":
+        keys = {"documents": "doc_id, content_hash, cluster_id", "mentions": "mention_id, event_key", "events":
                 "event_key, representative, num_mentions, num_sources, num_articles", "actors":
                 "mention_id, role, position", "locations": "location_key", "rejections": "doc_id, stage, code"}
         return [tuple(r) for r in self.con.execute(f"SELECT {keys[table]} FROM {table} ORDER BY ALL").fetchall()]
 
     def rejection_counts(self) -> dict[str, int]:
         """Stored rejections by code."""
-        return dict(self.con.execute("SELECT code, count(*) FROM rejections GROUP BY code ORDER BY code").fetchall())
-
-    def block_of(self, items: Sequence[MergeItem]) -> list[list[MergeItem]]:
-        """Cluster one block's items (exposed for diagnostics and tests)."""
-        return cluster_block(items)
+        sql = "SELECT code, count(*) FROM rejections GROUP BY code ORDER BY code"
+        return dict(self.con.execute(sql).fetchall())
 
 
 def open_store(path: str | Path = DEFAULT_DB, read_only: bool = False) -> Store:

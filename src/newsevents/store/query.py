@@ -35,7 +35,8 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
     clauses, params = [], []
     if f.actor:
         clauses.append("""EXISTS (SELECT 1 FROM actors a JOIN mentions mm ON mm.mention_id = a.mention_id
-                          WHERE mm.event_key = e.event_key AND (a.code ILIKE ? OR a.name ILIKE ? OR a.text ILIKE ?))""")
+                          WHERE mm.event_key = e.event_key
+                          AND (a.code ILIKE ? OR a.name ILIKE ? OR a.text ILIKE ?))""")
         like = f"%{f.actor}%"
         params += [f.actor, like, like]
     if f.country:

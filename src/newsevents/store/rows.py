@@ -98,7 +98,8 @@ def mention_row(event: Event) -> dict[str, Any]:
         "loc_precision": loc.precision if loc else None,
     })
     m = event.magnitude
-    for name, count in (("killed", m.killed), ("injured", m.injured), ("arrested", m.arrested), ("crowd", m.crowd)):
+    counts = (("killed", m.killed), ("injured", m.injured), ("arrested", m.arrested), ("crowd", m.crowd))
+    for name, count in counts:
         row.update(_count(name, count))
     row.update({
         "attribution_text": att.text if att else None, "attribution_cue": att.cue if att else None,

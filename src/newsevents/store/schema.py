@@ -112,6 +112,8 @@ _M001 = (
 # Append new migrations at the end, never edit an applied one: (name, statements).
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("001_initial", _M001),
+    # Insertion order of documents, so story clusters can be restored in the order they were built.
+    ("002_document_seq", ("ALTER TABLE documents ADD COLUMN seq BIGINT",)),
 )
 
 # Tables every export and test iterates over, in dependency order.
