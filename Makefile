@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval clean-venv
+.PHONY: demo test lint eval assets chromium clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,15 +13,31 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Offline UI assets (world basemap) from the npm registry; the UI works without them (no basemap).
+assets: package.json
+	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the map shows points without the world basemap"; fi
+
+# Debian's Chromium for the browser tests (skipped with a message when it cannot be installed).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium not installed: browser tests will be skipped"
+
+demo: $(STAMP) assets
 	$(BIN)/newsevents extract $(SHARED)/seed/article.txt --date 2024-04-30 --format table
 
-test: $(STAMP)
+test: $(STAMP) assets chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+
+# make eval [EVAL_ARGS="--write-floors eval_baseline.json"]: all figures on every dev set, compared with the floors
+eval: $(STAMP)
+	@if [ -d $(SHARED)/eval/dev ]; then \
+	  $(BIN)/newsevents eval $(SHARED)/eval/dev/*.jsonl --floors eval_baseline.json $(EVAL_ARGS); \
+	else echo "eval: $(SHARED)/eval/dev not found, skipping (the gold sets live in ../shared beside the project)"; fi
 
 clean-venv:
 	rm -rf $(VENV)
