@@ -138,7 +138,7 @@ def test_record_field_types(tmp_path: Path) -> None:
         '{"id": "d1", "text": "dated", "date": 20240430}\n',
         encoding="utf-8")
     results = list(read_inputs([str(path)]))
-    assert isinstance(results[0], Rejected) and results[0].code == "E106" and results[0].doc_id == "recs.jsonl:1"
+    assert isinstance(results[0], RawDoc) and results[0].doc_id == "7"  # numeric ids are kept as text
     assert isinstance(results[1], RawDoc) and results[1].html is not None and results[1].text is None
     assert isinstance(results[2], Rejected) and results[2].code == "E102"
     assert isinstance(results[3], Rejected) and results[3].code == "E106"

@@ -80,8 +80,10 @@ def _record_doc(record: Any, fallback_id: str, origin: str, default_date: str | 
     if not isinstance(record, dict):
         return _reject(fallback_id, Code.E106, f"{origin}: a {type(record).__name__}, not an object", origin)
     doc_id = record.get("id")
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)  # numeric ids are common in exported corpora; keep them as text
     if not isinstance(doc_id, str) or not doc_id.strip():
-        return _reject(fallback_id, Code.E106, f"{origin}: \"id\" missing or not a string", origin)
+        return _reject(fallback_id, Code.E106, f"{origin}: \"id\" missing or not a string or integer", origin)
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str):
         body_field, body = "text", text
