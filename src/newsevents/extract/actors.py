@@ -27,6 +27,8 @@ _PROXY_NOUNS = frozenset({
     "representative", "delegation", "delegate", "member", "leader", "leadership", "official", "spokesman",
     "spokeswoman", "spokesperson", "envoy", "fighter", "militant", "supporter", "government", "army", "force",
     "troop", "soldier", "police", "head", "chief", "minister", "ministry", "president", "ambassador", "wing",
+    "base", "depot", "headquarters", "convoy", "post", "position", "checkpoint", "camp", "office", "embassy",
+    "barracks", "stronghold", "outpost", "unit", "patrol", "vehicle", "positions", "compound",
 })
 _GROUP_COREF = re.compile(
     r"^(?:both(?: the)?|the two|the|these|those|the rival)\s+(?:sides|factions|parties|groups|movements|"
@@ -104,7 +106,7 @@ class ActorResolver:
         text = _phrase(head).text
         antecedent = _pronoun_antecedent(head)
         if antecedent is not None:
-            return [_at(a, head) for a in self.actors_for(antecedent)]
+            return self.actors_for(antecedent)  # keep the antecedent's words: "it" alone tells a reader nothing
         if _GROUP_COREF.match(text) and self.last_group:
             return [_at(a, head) for a in self.last_group]
         if head.lower_ in _PERSON_PRONOUNS and self.last_person:

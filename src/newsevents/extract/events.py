@@ -33,7 +33,8 @@ _REPORTING_ONLY = frozenset({"say", "tell", "add", "note", "report", "quote", "w
 _ADDRESSING_VERBS = frozenset({"demand", "urge", "call", "ask", "press", "pressure", "insist", "request",
                                "appeal", "order", "tell", "warn", "force", "persuade", "encourage", "invite"})
 _DOMAIN_DEPS = frozenset({"dobj", "dative", "prep", "pobj", "xcomp", "poss", "compound", "amod", "attr"})
-_DOMAIN_PREPS = frozenset({"to", "for", "with", "against", "on", "toward", "towards", "of", "into", "at", "from"})
+_DOMAIN_PREPS = frozenset({"to", "for", "with", "against", "on", "toward", "towards", "of", "into", "at", "from",
+                           "by"})
 # Roots whose object is something wanted, offered, refused or threatened, not something that happened.
 _DESIRED_CONTENT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "ccomp", "advcl", "conj", "relcl",
