@@ -68,7 +68,7 @@ def extract_document(article: Article, doc: Doc, resources: Resources) -> list[E
             continue
         resolver.observe_sentence(sent)
         sentence_events: list[Event] = []
-        context = _context_countries(resolver, dateline)
+        context = _context_countries(resolver, dateline) + _sentence_countries(sent, resolver)
         for match in find_triggers(sent, resources.lexicon):
             draft = assign_roles(sent, match, resolver)
             if not draft.source and not _keep_without_source(draft):
@@ -104,6 +104,17 @@ def _keep_without_source(draft: EventDraft) -> bool:
     if draft.target:
         return True
     return draft.head.pos_ == "VERB" and root in _VIOLENCE_ROOTS and draft.head.dep_ not in ("relcl", "acl")
+
+
+def _sentence_countries(sent: Span, resolver: ActorResolver) -> tuple[str, ...]:
+    """Countries the sentence itself names, for telling namesake places apart ("Tripoli ... Lebanese")."""
+    found: list[str] = []
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "NORP"):
+            iso = resolver.kb.country_of(ent.text)
+            if iso and iso not in found:
+                found.append(iso)
+    return tuple(found)
 
 
 def _context_countries(resolver: ActorResolver, dateline) -> tuple[str, ...]:
@@ -227,7 +238,7 @@ def _place_as_target(head: Token, location: Location | None) -> tuple[Actor, ...
     hi = max(t.idx + len(t.text) for t in head.subtree)
     if not lo <= location.start < hi:
         return ()
-    return (Actor(text=head.doc.text[location.start:location.end], name=location.name, code=location.country,
+    return (Actor(text=location.name, name=location.name, code=location.country,
                   country=location.country, sector=None, start=location.start, end=location.end),)
 
 

@@ -217,6 +217,12 @@ def _verb_roles(verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list
         target = _clause_object_target(verb, resolver)
     if not target:
         target = _object_domain_target(verb, resolver, source)
+    if target and source and {a.country for a in target} <= {a.country for a in source if a.country}:
+        # "Syria offered its troops to Lebanon": the source's own forces are what it acts with, not on
+        other = [a for a in _prep_target(verb, resolver) + _object_domain_target(verb, resolver, source + target)
+                 if a.country not in {s.country for s in source}]
+        if other:
+            target = other
     return source, target
 
 
