@@ -205,6 +205,8 @@ def _verb_roles(verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list
         target = resolver.actors_for(passive_subject)
     if not source:
         source = _inherited_subject(verb, resolver)
+    if not source and passive_subject is not None:
+        source = _instrument_agent(verb, resolver)
     if not target:
         for child in verb.children:
             if child.dep_ in ("dobj", "dative"):
@@ -260,6 +262,29 @@ def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Act
     return []
 
 
+def _instrument_agent(verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """'were killed in police firing', 'died in an Israeli airstrike': the agent named inside the event noun
+    of a passive clause."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN":
+                    continue
+                found = _modifier_actors(pobj, resolver)
+                direct = resolver.actor_for(pobj)  # "killed in police firing" parsed as "in police"
+                if not found and direct is not None and direct.sector in ("COP", "MIL", "REB", "GOV"):
+                    found = [direct]
+                for sub in pobj.children:
+                    if not found and sub.dep_ == "poss":
+                        found = resolver.actors_for(sub)
+                    if not found and sub.dep_ == "prep" and sub.lower_ == "by":
+                        agent = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                        found = resolver.actors_for(agent) if agent is not None else []
+                if found:
+                    return found
+    return []
+
+
 def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
     """Subject shared through coordination, control ('agreed to meet'), relative and participle clauses."""
     node = verb
@@ -309,7 +334,8 @@ def _modifier_actors(noun: Token, resolver: ActorResolver) -> list[Actor]:
         for token in child.subtree:
             if token.dep_ in ("amod", "compound", "nmod", "npadvmod") or token.i == child.i:
                 actor = resolver.actor_for(token)
-                if actor is not None and actor.country and all(a.name != actor.name for a in found):
+                if actor is not None and (actor.country or actor.sector) and all(
+                        a.name != actor.name for a in found):
                     found.append(actor)
     return found
 
