@@ -271,8 +271,9 @@ def _instrument_agent(verb: Token, resolver: ActorResolver) -> list[Actor]:
                 if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN":
                     continue
                 found = _modifier_actors(pobj, resolver)
-                direct = resolver.actor_for(pobj)  # "killed in police firing" parsed as "in police"
-                if not found and direct is not None and direct.sector in ("COP", "MIL", "REB", "GOV"):
+                direct = resolver.actor_for(pobj)  # "killed in police firing" misparsed as "in police [firing]"
+                misparsed = any(c.dep_ == "acl" for c in pobj.children)
+                if not found and misparsed and direct is not None and direct.sector in ("COP", "MIL", "REB", "GOV"):
                     found = [direct]
                 for sub in pobj.children:
                     if not found and sub.dep_ == "poss":
