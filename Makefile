@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval assets chromium clean-venv
+.PHONY: demo test lint bench eval assets chromium clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP) assets chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+
+# make bench [BENCH_ARGS="--docs 0 --workers 2 --json"]: bare spaCy vs the whole pipeline (docs/performance.md)
+bench: $(STAMP)
+	$(BIN)/newsevents bench $(BENCH_ARGS)
 
 # make eval [EVAL_ARGS="--write-floors eval_baseline.json"]: all figures on every dev set, compared with the floors
 eval: $(STAMP)

@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -260,8 +261,7 @@ def test_min_confidence_drops_events_and_suite_reports_threshold():
     assert low.sets["plover-gsr"]["precision_at_min_confidence"] == 0.5
     assert high.sets["plover-gsr"]["precision_at_min_confidence"] == 1.0
     assert high.figures["plover-gsr"]["extra_event_rate"] == 0.0
-    assert [s["precision"] for s in low.sweeps["plover-gsr"]][:2] == [0.5, 0.5] and low.sweeps["plover-gsr"][-1][
-        "precision"] == 1.0
+    assert [s["precision"] for s in low.sweeps["plover-gsr"]][:2] == [0.5, 1.0]  # thresholds 0.0 and 0.3
 
 
 # ---------------------------------------------------------------- agreement with the reference scorer
@@ -271,7 +271,8 @@ def _perturbed_predictions(gold: list[dict], seed: int) -> list[str]:
     plovers = ["AGREE", "CONSULT", "PROTEST", "ASSAULT", "COERCE", "AID", "REQUEST"]
     lines = ["garbage", json.dumps({"doc_id": "unknown/doc", "plover": {"event": "AID"}})]
     for d in gold:
-        for g in d["events"] or [{}]:
+        police = {"plover": rng.choice(plovers), "source": [{"text": "police", "country": "IND", "sector": "COP"}]}
+        for g in d["events"] or [police]:
             if rng.random() < 0.25:
                 continue
             trig = g.get("trigger") or {}
@@ -304,7 +305,7 @@ def test_agrees_with_reference_scorer(shared_dir: Path, tmp_path: Path):
         pytest.skip("shared/eval/score.py is absent")
     for i, gold_path in enumerate(sorted((shared_dir / "eval" / "dev").glob("*.jsonl"))):
         with gold_path.open(encoding="utf-8") as f:
-            gold_lines = [line for _, line in zip(range(150), f)]
+            gold_lines = list(islice(f, 150))
         gold = [json.loads(line) for line in gold_lines]
         pred_lines = _perturbed_predictions(gold, seed=i)
         gp, pp = tmp_path / f"g{i}.jsonl", tmp_path / f"p{i}.jsonl"
@@ -315,4 +316,38 @@ def test_agrees_with_reference_scorer(shared_dir: Path, tmp_path: Path):
         mine = score_lines(gold_lines, pred_lines)
         _assert_same(ref["pred_stats"], mine["pred_stats"], gold_path.name)
         _assert_same(ref["sets"], mine["sets"], gold_path.name)
-        assert any(isinstance(v, float) and v > 0 for r in mine["sets"].values() for v in flatten_figures(r).values())
+        assert any(isinstance(v, float) and v > 0 for r in mine["sets"].values()
+                   for v in flatten_figures(r).values()), gold_path.name
+
+
+# ---------------------------------------------------------------- the command
+def test_eval_command_floors_json_and_write(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    gold = tmp_path / "tiny.jsonl"
+    docs = [gdoc("plover-gsr/1", "plover-gsr", [gold_event("PROTEST")],
+                 text="Thousands of farmers protested in Nairobi on Monday against the new tax."),
+            gdoc("plover-gsr/2", "plover-gsr", [gold_event("ASSAULT")],
+                 text="Rebels attacked an army base near Goma on Tuesday, killing four soldiers.")]
+    gold.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    impossible = tmp_path / "floors.json"
+    impossible.write_text(json.dumps({"plover-gsr": {"plover_f1": 1.01, "extra_event_rate": -1.0}}), encoding="utf-8")
+    runner = CliRunner()
+    out_dir = tmp_path / "pred"
+    res = runner.invoke(app, ["eval", str(gold), "--json", "--floors", str(impossible),
+                              "--predictions-out", str(out_dir)])
+    assert res.exit_code == 1, res.output
+    data = json.loads(res.stdout.strip().splitlines()[-1])
+    assert data["sets"]["plover-gsr"]["documents"] == 2
+    assert len(data["drops"]) == 2
+    assert (out_dir / "plover-gsr.jsonl").is_file()
+    written = tmp_path / "written.json"
+    written.write_text(json.dumps({"plover-gsr": {"plover_f1": 0.999, "extra_event_rate": 0.0}}), encoding="utf-8")
+    res = runner.invoke(app, ["eval", str(gold), "--write-floors", str(written)])
+    assert res.exit_code == 0, res.output
+    assert "== plover-gsr (2 docs)" in res.stdout
+    merged = json.loads(written.read_text(encoding="utf-8"))["plover-gsr"]
+    assert merged["plover_f1"] == 0.999 and merged["extra_event_rate"] == 0.0  # floors only go up
+    assert "plover_precision" in merged

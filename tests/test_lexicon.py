@@ -248,3 +248,71 @@ def test_matching_is_fast(nlp, lex):
             lex.match(t)
     per_token = (time.perf_counter() - start) / (5 * len(doc))
     assert per_token < 1e-4  # well under 0.1 ms a token
+
+
+# -- coverage classes added for recall (one short sentence per phenomenon) ---------------------------------
+
+@pytest.mark.parametrize("text,codes,plover,mode", [
+    ("The UN will provide 25,000 tons of food aid to refugees.", ("07",), "AID", None),
+    ("Doctors donated $50,000 worth of goods to the hospital.", ("07",), "AID", None),
+    ("Swiss doctors handed over 700 kg of medicine to the Red Crescent.", ("073",), "AID", None),
+    ("France contributed 4,000 troops to the peacekeeping force.", ("074",), "AID", None),
+    ("Israeli officials shared evidence with the United States.", ("064",), "COOPERATE", None),
+    ("Czechia and Albania upgraded their diplomatic ties.", ("050",), "SUPPORT", None),
+    ("President Mitterrand gave a warm welcome to de Klerk.", ("043",), "CONSULT", None),
+    ("The emir launched a mediation effort between the two states.", ("045",), "CONSULT", "third-party"),
+    ("Serbia lifted the night curfew in Montenegro.", ("0813",), "CONCEDE", None),
+    ("The president shortened the nightly curfew.", ("0813",), "CONCEDE", None),
+    ("The court cancelled restrictions on the use of Russian.", ("081",), "CONCEDE", None),
+    ("The union called off the strike.", ("08",), "CONCEDE", None),
+    ("The IAEA dispatched inspectors to the plant.", ("090",), "ACCUSE", "investigate"),
+    ("The high court opened a hearing into interrogation methods.", ("090",), "ACCUSE", "investigate"),
+    ("Police registered a case against the shopkeeper.", ("091",), "ACCUSE", "investigate"),
+    ("The UN reduced food supplies to the camp.", ("162",), "SANCTION", None),
+    ("Syrian officers ended mediation efforts between the militias.", ("165",), "SANCTION", None),
+    ("Annan withdrew weapons inspectors from Iraq.", ("166",), "SANCTION", "withdraw"),
+    ("Hackers defaced 3,000 Danish websites.", ("170",), "COERCE", None),
+    ("North Korea tried to hack into the army's computers.", ("170",), "COERCE", None),
+    ("Border agents sexually abused the immigrants.", ("1821",), "ASSAULT", "sexual"),
+    ("The rebels rejected an invitation to attend the meeting.", ("12",), "REJECT", None),
+    ("The newspaper violated a ban by the general.", ("128",), "REJECT", None),
+    ("The party began collecting signatures for a referendum.", ("14",), "PROTEST", None),
+    ("Protesters blockaded the main road.", ("144",), "PROTEST", "obstruct"),
+    ("Bus drivers are striking for higher pay.", ("143",), "PROTEST", "strike"),
+    ("Police struggled to control striking teachers.", ("143",), "PROTEST", "strike"),
+    ("Israel has strengthened its forces in Lebanon.", ("154",), "MOBILIZE", "troops"),
+    ("North Korea has trained 500 computer hackers.", ("154",), "MOBILIZE", None),
+    ("Police nabbed four suspects.", ("173",), "COERCE", "arrest"),
+    ("Fifty persons were held by the police.", ("173",), "COERCE", "arrest"),
+    ("The police lathi-charged the mob.", ("175",), "ASSAULT", "crowd-control"),
+    ("Police lobbed tear gas shells at the crowd.", ("175",), "ASSAULT", "crowd-control"),
+    ("Police fired 64 rounds in the air.", ("193",), "ASSAULT", "firearms"),
+])
+def test_added_classes(nlp, lex, onto, text, codes, plover, mode):
+    m = _best(nlp, lex, text)
+    et = onto.event_type(m.rule.cameo, plover=m.rule.plover, mode=m.rule.mode)
+    assert m.rule.cameo.startswith(codes), (text, m.rule)
+    assert et.plover == plover, (text, m.rule)
+    if mode is not None:
+        assert et.plover_mode == mode, (text, m.rule)
+
+
+def test_labour_and_military_strike_nouns(nlp, lex, onto):
+    def plover_of(text: str, word: str) -> str:
+        doc = nlp(text)
+        m = lex.match(next(t for t in doc if t.text == word))
+        assert m is not None, text
+        return onto.event_type(m.rule.cameo, plover=m.rule.plover, mode=m.rule.mode).plover
+    assert plover_of("The teachers continued the strike.", "strike") == "PROTEST"
+    assert plover_of("Workers began a four-day strike over pay.", "strike") == "PROTEST"
+    assert plover_of("An Israeli strike killed five people.", "strike") == "ASSAULT"
+    assert plover_of("Airstrikes and strikes on the convoy continued.", "strikes") == "ASSAULT"
+    assert plover_of("They began a hunger strike on Monday.", "strike") == "PROTEST"
+
+
+def test_background_unrest_and_ordinary_verbs_are_not_triggers(nlp, lex):
+    doc = nlp("The curfew was extended in response to recent unrest.")
+    assert lex.match(doc[-2]) is None  # "unrest" as background, not "unrest erupted"
+    assert lex.match(nlp("Unrest erupted in the capital.")[0]) is not None
+    assert lex.match(nlp("The striking resemblance surprised everyone.")[1]) is None
+    assert lex.match(nlp("She held the book.")[1]) is None  # "held" needs detainees as object

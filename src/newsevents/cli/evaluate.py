@@ -43,8 +43,9 @@ def evaluate(
     predictions_out: Annotated[Path | None, typer.Option("--predictions-out", help="Write each set's "
                                                          "predicted events (JSON lines) to DIR/<set>.jsonl.")]
     = None,
-    min_confidence: Annotated[float, typer.Option("--min-confidence", help="Drop events below this "
-                                                  "confidence before scoring.")] = 0.0,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Drop events below this "
+                                                         "confidence before scoring (default: the "
+                                                         "pipeline's default threshold).")] = None,
     gate: Annotated[bool, typer.Option("--gate", help="Large sets on their fixed sample only (set@sample), "
                                        "as the test gate does.")] = False,
 ) -> None:
@@ -56,6 +57,8 @@ def evaluate(
     from newsevents.eval.suite import run_suite
     from newsevents.pipeline import Pipeline
 
+    if min_confidence is None:
+        min_confidence = Settings().min_confidence
     for path in gold:
         if not path.is_file():
             raise typer.BadParameter(message(Code.E901, f"gold file {path} not found"))
@@ -63,9 +66,13 @@ def evaluate(
         raise typer.BadParameter(message(Code.E901, f"--dictionaries {dictionaries} is not a folder"))
     if write_floors is not None and limit is not None:
         raise typer.BadParameter(message(Code.E901, "--write-floors needs full sets (no --limit)"))
+    if floors is not None and not floors.exists() and write_floors is not None:
+        typer.echo(f"{floors} does not exist yet: no comparison, it will be written", err=True)
+        floors = None
     floor_data = _read_json(floors) if floors is not None else None
     try:
-        pipeline = Pipeline(Settings(dictionaries=dictionaries))
+        # extract everything, then apply the threshold in scoring, so the sweep can look below it
+        pipeline = Pipeline(Settings(dictionaries=dictionaries, min_confidence=0.0))
     except NewsEventsError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from None

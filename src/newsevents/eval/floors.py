@@ -11,6 +11,7 @@ from typing import Any
 CEILINGS = frozenset({"extra_event_rate", "docs_no_pred_rate"})
 TOLERANCE = 1e-9
 _SUB_FIGURES = ("precision", "recall", "f1")
+NOT_FIGURES = frozenset({"min_confidence"})  # a setting echoed in the results, not a measured figure
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ def flatten_figures(result: Mapping[str, Any]) -> dict[str, float]:
     of nested P/R/F1 blocks, e.g. ``plover_f1``, ``KILL_recall``, ``source_f1``."""
     out: dict[str, float] = {}
     for key, value in result.items():
+        if key in NOT_FIGURES:
+            continue
         if isinstance(value, float):
             out[key] = value
         elif isinstance(value, Mapping):
