@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -50,7 +50,7 @@ _QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "do
 _CROWD_NUMBERS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores",
                             "million", "millions", "tens"})
 _FORMER = frozenset({"former", "ousted", "ex", "deposed", "exiled", "late", "erstwhile", "retired"})
-_GROUP_KINDS = frozenset({"group", "party", "igo", "ngo", "gov_body"})
+_GROUP_KINDS = frozenset({"group", "party", "igo", "ngo", "gov_body", "person"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
@@ -213,7 +213,7 @@ class ActorResolver:
         entity = _entity_of(head)
         # 1. a named actor, country or capital covering the head word
         for candidate in _candidates(phrase, entity):
-            entry = self.kb.lookup(candidate.text, self.when)
+            entry = self._lookup(candidate.text)
             if entry is not None and candidate.start <= head.i < candidate.end:
                 actor = self._from_entry(entry, phrase, candidate)
                 if actor is not None:
@@ -223,7 +223,7 @@ class ActorResolver:
             for candidate in _candidates(phrase, entity):
                 if candidate.end > head.i:
                     continue
-                entry = self.kb.lookup(candidate.text, self.when)
+                entry = self._lookup(candidate.text)
                 if entry is not None and entry.kind in _GROUP_KINDS:
                     return Actor(text=text, name=entry.name, code=entry.code, country=entry.country,
                                  sector=entry.sector, start=phrase.start_char, end=phrase.end_char)
@@ -264,6 +264,16 @@ class ActorResolver:
             return Actor(text=text, name=entity.text, code=_code(country, None), country=country, sector=None,
                          start=phrase.start_char, end=phrase.end_char)
         return None
+
+    def _lookup(self, text: str) -> ActorEntry | None:
+        """The knowledge base's entry for a name at the document's date; a person outside their term of office
+        is still known, as an elite (ELI) of their country rather than its government."""
+        entry = self.kb.lookup(text, self.when)
+        if entry is None and self.when is not None:
+            undated = self.kb.lookup(text, None)
+            if undated is not None and undated.kind == "person" and undated.country:
+                return replace(undated, sector="ELI", code=f"{undated.country}ELI")
+        return entry
 
     def _known_person(self, name: str) -> Actor | None:
         if name in self.people:
@@ -324,7 +334,7 @@ class ActorResolver:
             iso = self.kb.country_of(ent.text)
             if iso:
                 return iso
-            entry = self.kb.lookup(ent.text, self.when)
+            entry = self._lookup(ent.text)
             if entry is not None and entry.country:
                 return entry.country
         for prep in head.children:
@@ -430,6 +440,15 @@ def _candidates(phrase: Span, entity: Span | None) -> list[Span]:
     for ent in phrase.ents:
         if ent.end <= root.i:
             out.append(ent)
+    # proper-noun modifiers the NER missed: "the Bush administration", "Hamas fighters"
+    run_start = None
+    for t in phrase:
+        if t.i < root.i and t.pos_ == "PROPN":
+            run_start = t.i if run_start is None else run_start
+            out.append(doc[run_start:t.i + 1])
+            out.append(doc[t.i:t.i + 1])
+        else:
+            run_start = None
     if entity is not None and entity.start > 0 and doc[entity.start - 1].lower_ == "the":
         out.append(doc[entity.start - 1:entity.end])
     return out

@@ -17,7 +17,7 @@ from newsevents.extract.dates import event_date
 from newsevents.extract.events import EventDraft, assign_roles, find_triggers
 from newsevents.extract.lexicon import Lexicon
 from newsevents.extract.magnitudes import magnitudes
-from newsevents.extract.modality import commitment, obligation, recode
+from newsevents.extract.modality import commitment, conditional_threat, failure, obligation, recode
 from newsevents.extract.negation import is_negated
 from newsevents.extract.places import event_location, parse_dateline
 from newsevents.knowledge.actors import ActorKB
@@ -135,7 +135,10 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     source, target = draft.source, draft.target
     speaker = reported_speaker(head)
     demanded = obligation(head) and speaker is not None
-    recoded = recode(cameo, committed=commitment(head), demanded=demanded, negated=negated)
+    if failure(head) and cameo[:2] in ("03", "04", "05", "06", "07", "08"):
+        negated = True  # "failed to reach agreement" -> a refusal below
+    committed = commitment(head) or failure(head) or (conditional_threat(head) and cameo[:2] >= "12")
+    recoded = recode(cameo, committed=committed, demanded=demanded, negated=negated)
     if recoded is not None:
         cameo, negated = recoded
         if date.status == "hypothetical":  # the intent, threat, refusal or demand itself was expressed now

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsevents.extract.actors import ActorResolver
-from newsevents.extract.lexicon import Lexicon, TriggerMatch
+from newsevents.extract.attribution import SPEECH_LEMMAS
+from newsevents.extract.lexicon import Lexicon, TriggerMatch, TriggerRule
 from newsevents.model import Actor
 
 # Prepositions that frame a noun as circumstance, not as a new event ("during the talks", "through dialogue").
@@ -39,6 +40,8 @@ _DOMAIN_PREPS = frozenset({"to", "for", "with", "against", "on", "toward", "towa
 _DESIRED_CONTENT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "ccomp", "advcl", "conj", "relcl",
                            "compound", "attr", "oprd", "nsubjpass"})
+_DEMAND_SPEECH = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
+                            "stress", "believe", "argue"})
 _CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "clash", "violence", "hostility", "crisis",
                              "confrontation", "standoff", "dispute", "insurgency"})
 _TEMPORAL_PREPS = frozenset({"since", "after", "before", "following", "amid", "during", "until", "upon"})
@@ -70,6 +73,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         found = lexicon.match(token)
         if found is not None:
             matches.append(found)
+    matches.extend(_obligation_matches(sent, {m.head.i for m in matches}))
     consumed: set[int] = set()
     for m in matches:
         consumed.update(t.i for t in m.tokens if t.i != m.head.i)
@@ -98,6 +102,28 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
             continue
         kept.append(m)
     return kept
+
+
+_DEMAND_RULE_CAMEO = "100"
+
+
+def _obligation_matches(sent: Span, trigger_heads: set[int]) -> list[TriggerMatch]:
+    """"Russia said Sudan must return the helicopter": what a speaker says another actor must do is a demand,
+    even when the demanded action itself is not in the lexicon."""
+    found = []
+    for token in sent:
+        if token.i in trigger_heads or token.pos_ not in ("VERB", "AUX") or token.dep_ != "ccomp":
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
+            continue
+        speech = token.head
+        if speech.lemma_.lower() not in SPEECH_LEMMAS and speech.lemma_.lower() not in _DEMAND_SPEECH:
+            continue
+        rule = TriggerRule(lemma=token.lemma_.lower(), pos="VERB", conditions=(("aux", "must"),),
+                           cameo=_DEMAND_RULE_CAMEO, plover=None, mode=None, priority=3,
+                           note="obligation in reported speech")
+        found.append(TriggerMatch(rule=rule, head=token, tokens=(token,)))
+    return found
 
 
 def _content_of_verbal_event(head: Token, matches_by_head: dict[int, TriggerMatch]) -> bool:

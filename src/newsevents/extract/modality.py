@@ -30,9 +30,32 @@ def _aux_lemmas(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _governing_verb(trigger: Token) -> Token:
+    """The verb a nominal trigger is the object of ("will extend the curfew" -> extend), else the trigger."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ == "VERB":
+        return trigger.head
+    return trigger
+
+
+def conditional_threat(trigger: Token) -> bool:
+    """True for an action made conditional with a modal: "may halt mediation if cooperation founders"."""
+    verb = _governing_verb(trigger)
+    if verb.pos_ != "VERB" or not _aux_lemmas(verb) & {"may", "might", "could", "would", "will"}:
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in verb.children)
+
+
+def failure(trigger: Token) -> bool:
+    """True for "failed to reach an agreement": a cooperative act that did not come about is coded a rejection."""
+    verb = _governing_verb(trigger)
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail"
+
+
 def commitment(trigger: Token) -> bool:
     """True when the trigger is something its subject says it will do: "will support", "is ready to send",
-    "plans to impose", "pledged to provide"."""
+    "plans to impose", "pledged to provide", "will extend the curfew"."""
+    trigger = _governing_verb(trigger)
     if trigger.pos_ != "VERB":
         return False
     if _aux_lemmas(trigger) & _FUTURE_AUX:
@@ -63,7 +86,7 @@ def obligation(trigger: Token) -> bool:
 def recode(cameo: str, *, committed: bool, demanded: bool, negated: bool) -> tuple[str, bool] | None:
     """The CAMEO code an event takes under its modality, and whether it is still negated; None: unchanged."""
     root = cameo[:2]
-    if demanded and root in _DEMAND | _THREAT.keys():
+    if demanded:
         return (_DEMAND.get(root, "100"), False)
     if not committed:
         return None
