@@ -42,6 +42,7 @@ _CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "cco
                            "compound", "attr", "oprd", "nsubjpass"})
 _DEMAND_SPEECH = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
                             "stress", "believe", "argue"})
+_OWN_PRONOUNS = ("its ", "their ", "his ", "her ", "our ")  # "withdraw its troops": the source's own forces
 _CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "clash", "violence", "hostility", "crisis",
                              "confrontation", "standoff", "dispute", "insurgency"})
 _TEMPORAL_PREPS = frozenset({"since", "after", "before", "following", "amid", "during", "until", "upon"})
@@ -195,8 +196,14 @@ def assign_roles(sent: Span, match: TriggerMatch, resolver: ActorResolver) -> Ev
     head = match.head
     if head.pos_ == "VERB":
         source, target = _verb_roles(head, resolver)
+    elif head.pos_ == "ADJ" and head.dep_ in ("acomp", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        # "Pakistan is willing to withdraw", "Israel is opposed to mediation": the copula's subject acts
+        source, _ = _verb_roles(head.head, resolver)
+        target = _prep_target(head, resolver) or _object_domain_target(head, resolver, source)
     else:
         source, target = _noun_roles(head, resolver)
+    own = {a.country for a in source if a.country}
+    target = [a for a in target if not (a.country in own and a.text.lower().startswith(_OWN_PRONOUNS))]
     reciprocal = False
     plover = match.rule.plover
     if len(source) >= 2 and not target and (plover in _RECIPROCAL_TYPES or _has_between(head)):
