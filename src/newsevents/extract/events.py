@@ -21,7 +21,9 @@ from newsevents.model import Actor
 _FRAMING_PREPS = frozenset({"during", "through", "via", "despite", "regarding", "about", "concerning", "over",
                             "of", "into", "like", "as", "before"})
 _TARGET_PREPS = frozenset({"with", "against", "on", "upon", "to", "at", "toward", "towards", "into"})
-_RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT", "CONCEDE"})
+# Roots whose compound source acts on itself ("Hamas and Fatah held talks", "... clashed"): CONSULT, AGREE,
+# diplomatic and material cooperation, fighting.
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 _OF_TARGET_NOUNS = frozenset({"arrest", "killing", "assassination", "release", "detention", "abduction",
                               "kidnapping", "execution", "expulsion", "deportation", "murder", "massacre",
                               "bombing", "shelling", "siege", "invasion", "occupation", "torture", "capture"})
@@ -42,6 +44,9 @@ _CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "cco
                            "compound", "attr", "oprd", "nsubjpass"})
 _DEMAND_SPEECH = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
                             "stress", "believe", "argue"})
+_PARTITIVE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "flurry", "barrage", "volley",
+                              "day", "days", "week", "weeks", "month", "months", "hour", "hours", "night",
+                              "number", "lot", "couple", "campaign", "cycle", "outbreak", "surge", "escalation"})
 _OWN_PRONOUNS = ("its ", "their ", "his ", "her ", "our ")  # "withdraw its troops": the source's own forces
 _CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "clash", "violence", "hostility", "crisis",
                              "confrontation", "standoff", "dispute", "insurgency"})
@@ -154,6 +159,8 @@ def _is_statement_match(m: TriggerMatch) -> bool:
 
 def _is_framed(noun: Token) -> bool:
     """True for a noun that is circumstance: object of a framing preposition, or a plain attribute."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _PARTITIVE_NOUNS:
+        return False  # "a new round of talks", "a wave of arrests": the noun is the event
     if noun.dep_ == "pobj" and noun.head.lower_ in _FRAMING_PREPS:
         # "clashes between X and Y in Gaza" keep; "during the talks", "through dialogue" drop.
         return not _own_source(noun)
@@ -205,10 +212,9 @@ def assign_roles(sent: Span, match: TriggerMatch, resolver: ActorResolver) -> Ev
     own = {a.country for a in source if a.country}
     target = [a for a in target if not (a.country in own and a.text.lower().startswith(_OWN_PRONOUNS))]
     reciprocal = False
-    plover = match.rule.plover
-    if len(source) >= 2 and not target and (plover in _RECIPROCAL_TYPES or _has_between(head)):
-        target = list(source)
-        reciprocal = True
+    root = match.rule.cameo[:2]
+    if len(source) >= 2 and not target and (root in _RECIPROCAL_ROOTS or _has_between(head)):
+        reciprocal = True  # PLOVER keeps joint actors together in the source list; the target stays empty
     source = [a for a in source if not _same_place_only(a)]
     return EventDraft(match=match, source=tuple(source), target=tuple(target), reciprocal=reciprocal)
 
