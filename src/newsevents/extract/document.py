@@ -205,7 +205,7 @@ def _confidence(source: tuple[Actor, ...], target: tuple[Actor, ...], specific: 
     raise it; talk (statements), background clauses and a missing perpetrator lower it. Events under
     ``Settings.min_confidence`` (default 0.5) are dropped."""
     confidence = 0.55
-    confidence += 0.15 if any(a.country or a.sector for a in source) else (-0.1 if not source else 0.0)
+    confidence += 0.15 if any(a.country or a.sector for a in source) else (-0.05 if not source else 0.0)
     confidence += 0.1 if target else 0.0
     confidence += 0.1 if specific else 0.0
     confidence -= 0.2 if cameo.startswith("01") else 0.0
