@@ -116,3 +116,12 @@ def test_repeated_mention_in_one_document_is_one_event(pipeline):
             "The attack by the rebels on the base near Goma began at dawn on Sunday.")
     events = [e for e in _events(pipeline, text) if e["plover"]["event"] == "ASSAULT"]
     assert len(events) == 1 and events[0]["mentions"] == 2
+
+
+def test_casualties_belong_to_the_attack_that_caused_them(pipeline):
+    events = _events(pipeline, "Rebels attacked a camp for refugees near Goma, killing at least 15 people.")
+    assert [e["plover"]["event"] for e in events] == ["ASSAULT"]
+    assert events[0]["magnitude"]["killed"] == {"value": 15, "qualifier": "at_least"}
+    events = _events(pipeline, "A roadside bomb near Samarra killed one U.S. soldier and wounded two others.")
+    assert len(events) == 1
+    assert events[0]["magnitude"]["killed"]["value"] == 1 and events[0]["magnitude"]["injured"]["value"] == 2

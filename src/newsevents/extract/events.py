@@ -44,6 +44,8 @@ _CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "cco
                            "compound", "attr", "oprd", "nsubjpass"})
 _DEMAND_SPEECH = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
                             "stress", "believe", "argue"})
+_CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim"})
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _PARTITIVE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "flurry", "barrage", "volley",
                               "day", "days", "week", "weeks", "month", "months", "hour", "hours", "night",
                               "number", "lot", "couple", "campaign", "cycle", "outbreak", "surge", "escalation"})
@@ -103,6 +105,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         # plain reporting verbs ("said", "told") frame other events; they are not events themselves
         if _is_statement_match(m) and head.lemma_.lower() in _REPORTING_ONLY:
             continue
+        # "attacked the camp, killing 156", "killed one soldier and wounded two": casualties of the same attack
+        if _casualty_of(m, matches_by_head):
+            continue
         # "threatened to attack", "agreed to meet": the governing event covers the embedded one
         if head.dep_ == "xcomp" and head.head.i in trigger_heads and not _is_statement_match(m):
             continue
@@ -130,6 +135,26 @@ def _obligation_matches(sent: Span, trigger_heads: set[int]) -> list[TriggerMatc
                            note="obligation in reported speech")
         found.append(TriggerMatch(rule=rule, head=token, tokens=(token,)))
     return found
+
+
+def _casualty_of(m: TriggerMatch, matches_by_head: dict[int, TriggerMatch]) -> bool:
+    """True for a casualty verb that reports the toll of a violent event it hangs on (advcl/conj/xcomp)."""
+    head = m.head
+    if head.lemma_.lower() not in _CASUALTY_LEMMAS or m.rule.cameo[:2] not in _VIOLENT_ROOTS:
+        return False
+    for child in head.children:  # "a roadside bombing killed one soldier": the bombing is the event
+        governing = matches_by_head.get(child.i)
+        if child.dep_ == "nsubj" and governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
+            return True
+    node = head
+    for _ in range(2):
+        if node.dep_ not in ("advcl", "conj", "xcomp", "acl") or node.head.i == node.i:
+            return False
+        node = node.head
+        governing = matches_by_head.get(node.i)
+        if governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
+            return True
+    return False
 
 
 def _content_of_verbal_event(head: Token, matches_by_head: dict[int, TriggerMatch]) -> bool:
