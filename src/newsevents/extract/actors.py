@@ -294,6 +294,10 @@ class ActorResolver:
             sector = role
         if entry.kind == "demonym" and sector is None and phrase.root.tag_ in ("NNPS", "NNS"):
             sector = "CVL"  # "Palestinians", "Ghanaians": the people of a country
+            if any(t.lower_ == "ethnic" for t in phrase):
+                # "ethnic Albanians in Serbia": an ethnic group is coded by where it lives, taken from the place
+                return Actor(text=phrase.text, name=entry.name, code="CVL", country=None, sector="CVL",
+                             start=phrase.start_char, end=phrase.end_char)
         code = entry.code if sector == entry.sector else _code(country, sector)
         name = entry.name
         return Actor(text=phrase.text, name=name, code=code, country=country, sector=sector,

@@ -155,8 +155,9 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline)
     if not source and (event_type.plover_mode == "arrest" or cameo.startswith("173")):
         source = (_implied_police(head, location, context),)  # "17 men were arrested": arrests are police acts
-    if not target and event_type.quad_class >= 3:
-        target = _place_as_target(head, location)
+    visit = cameo[:2] == "04" and _national_place(location, resources.gazetteer)
+    if not target and (event_type.quad_class >= 3 or visit):
+        target = _place_as_target(head, location)  # "shelled Juba"; "arrived in Amman" visits Jordan
     if event_type.plover == "MOBILIZE":  # the mobilised forces are the source's own, not a target
         own = {a.country for a in source}
         target = tuple(a for a in target if a.country not in own)
@@ -230,6 +231,16 @@ def _implied_police(head: Token, location: Location | None, context: tuple[str, 
     """The police of the place (or the story's country) as the implied agent of an arrest."""
     country = location.country if location is not None and location.country else (context[0] if context else None)
     return Actor(text="", name="police", code=f"{country or ''}COP", country=country, sector="COP")
+
+
+def _national_place(location: Location | None, gazetteer: Gazetteer) -> bool:
+    """A country, or a capital city standing for its government ("arrived in Amman")."""
+    if location is None or not location.country:
+        return False
+    if location.precision == "country":
+        return True
+    capital = gazetteer.capital_of(location.country)
+    return capital is not None and capital.name == (location.canonical or location.name)
 
 
 def _place_as_target(head: Token, location: Location | None) -> tuple[Actor, ...]:
