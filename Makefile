@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: demo test lint bench eval assets chromium clean-venv
+.PHONY: demo test lint fuzz bench eval assets chromium clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP) assets chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+
+# make fuzz [FUZZ_EXAMPLES=1500]: the long hypothesis fuzz run (tests/test_fuzz.py, random), over 10,000 cases
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py --examples $(or $(FUZZ_EXAMPLES),1500)
 
 # make bench [BENCH_ARGS="--docs 0 --workers 2 --json"]: bare spaCy vs the whole pipeline (docs/performance.md)
 bench: $(STAMP)

@@ -349,5 +349,5 @@ def test_eval_command_floors_json_and_write(tmp_path: Path):
     assert res.exit_code == 0, res.output
     assert "== plover-gsr (2 docs)" in res.stdout
     merged = json.loads(written.read_text(encoding="utf-8"))["plover-gsr"]
-    assert merged["plover_f1"] == 0.999 and merged["extra_event_rate"] == 0.0  # floors only go up
+    assert merged["plover_f1"] >= 0.999 and merged["extra_event_rate"] == 0.0  # floors only go up
     assert "plover_precision" in merged

@@ -23,7 +23,8 @@ from typing import Any
 from newsevents.config import Settings
 from newsevents.ingest import read_inputs
 from newsevents.model import DocResult, RawDoc, Rejected
-from newsevents.store import StoredDoc, open_store
+from newsevents.store import StoredDoc
+from newsevents.store.access import BatchWriter
 from newsevents.store.rows import fallback_content_hash, raw_text
 
 KILL_HOOK_ENV = "NEWSEVENTS_TEST_KILL_AFTER_BATCHES"
@@ -147,12 +148,24 @@ class _Progress:
 
 
 def run_corpus(paths: Sequence[str | Path], db_path: str | Path, settings: Settings | None = None,
-               workers: int = 1, progress: bool = True, batch_docs: int = DEFAULT_BATCH_DOCS) -> RunSummary:
-    """Process every document under ``paths`` into the store at ``db_path``; returns the run's summary."""
+               workers: int = 1, progress: bool = True, batch_docs: int = DEFAULT_BATCH_DOCS,
+               engine: str = "local", scheduler: str | None = None, partitions: int | None = None) -> RunSummary:
+    """Process every document under ``paths`` into the store at ``db_path``; returns the run's summary.
+
+    ``engine="dask"`` runs the pipeline on a Dask cluster instead (``scheduler`` address, or a LocalCluster
+    of ``workers`` processes; see ``engines/dask_engine.py``); the store ends up the same.
+    """
     settings = settings or Settings()
+    if engine == "dask":
+        from newsevents.engines.dask_engine import run_dask
+
+        return run_dask(paths, db_path, settings, workers=workers, scheduler=scheduler, partitions=partitions,
+                        batch_docs=batch_docs)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
     started = time.monotonic()
     kill_after = int(os.environ.get(KILL_HOOK_ENV, "0") or 0)
-    store = open_store(db_path)
+    store = BatchWriter(db_path)  # opened per batch, closed after commit: servers read in between
     run_id = store.start_run({"paths": [str(p) for p in paths], "workers": workers,
                               "default_date": settings.default_date,
                               "dictionaries": str(settings.dictionaries) if settings.dictionaries else None})
@@ -164,7 +177,7 @@ def run_corpus(paths: Sequence[str | Path], db_path: str | Path, settings: Setti
     events_seen = 0
     try:
         items = read_inputs([str(p) for p in paths], stdin=None, default_date=settings.default_date,
-                            max_bytes=settings.max_document_bytes)
+                            max_bytes=settings.max_document_bytes, max_record_bytes=settings.max_record_bytes)
         batches = 0
         for chunk in _chunks(items, batch_docs):
             summary.documents += len(chunk)

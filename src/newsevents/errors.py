@@ -25,6 +25,9 @@ class Code(StrEnum):
     E111 = "E111"  # corrupt WARC record
     E112 = "E112"  # truncated archive (gzip or WARC ends inside a record)
     E113 = "E113"  # record too large after decompression
+    E114 = "E114"  # time limit per document exceeded
+    E115 = "E115"  # HTML nested too deeply
+    E116 = "E116"  # a sentence (run of text without a sentence end) too long
     E201 = "E201"  # HTML page with no extractable main text
     E202 = "E202"  # nothing left after cleaning
     E301 = "E301"  # NLP failure on a document
@@ -48,6 +51,12 @@ MESSAGES: dict[Code, str] = {
     Code.E111: "Corrupt WARC record: {detail}. The record was skipped; re-download or repair the archive.",
     Code.E112: "Truncated archive: {detail}. The file ends inside a record; re-download it.",
     Code.E113: "Record too large after decompression: {detail}. Raise the size limit if it is genuine.",
+    Code.E114: "Time limit exceeded: {detail}. The document was skipped; raise max_seconds_per_document "
+               "if it is genuine.",
+    Code.E115: "HTML nested too deeply: {detail}. The page is malformed or hostile; raise max_html_depth "
+               "if it is genuine.",
+    Code.E116: "Sentence too long: {detail}. The text has no sentence ends (table dump or junk?); split it "
+               "or raise max_sentence_chars.",
     Code.E201: "No article text found in HTML: {detail}. The page may be an index or a paywall.",
     Code.E202: "Nothing left after cleaning: {detail}.",
     Code.E301: "Language processing failed: {detail}. Please report this with the document.",

@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from newsevents.cli import bench as _bench  # noqa: F401  (registers the command)
 from newsevents.cli import corpus as _corpus  # noqa: F401  (registers run, query, export)
 from newsevents.cli import evaluate as _evaluate  # noqa: F401  (registers the command)
 from newsevents.cli import extract as _extract  # noqa: F401  (registers the command)

@@ -44,6 +44,13 @@ def run(
                                                       "dictionaries to add to the built-in actors.")] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Documents per store transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask (a Dask cluster; "
+                                        "pip install 'newsevents[dask]').")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
+                                                  "(tcp://HOST:8786); default: a LocalCluster of --workers "
+                                                  "processes.")] = None,
+    partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Dask partitions (default: "
+                                                   "2 per worker).")] = None,
 ) -> None:
     """Process a corpus into the store: re-running skips stored documents, a killed run can be re-run."""
     from newsevents.batch import run_corpus
@@ -51,8 +58,13 @@ def run(
 
     if dictionaries is not None and not dictionaries.is_dir():
         raise typer.BadParameter(message(Code.E901, f"--dictionaries {dictionaries} is not a folder"))
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(message(Code.E901, f"--engine {engine!r}; use local or dask"))
+    if engine == "local" and (scheduler is not None or partitions is not None):
+        raise typer.BadParameter(message(Code.E901, "--scheduler and --partitions need --engine dask"))
     settings = Settings(dictionaries=dictionaries, default_date=date)
-    summary = run_corpus(paths, db, settings, workers=workers, progress=not quiet, batch_docs=batch)
+    summary = run_corpus(paths, db, settings, workers=workers, progress=not quiet, batch_docs=batch,
+                         engine=engine, scheduler=scheduler, partitions=partitions)
     typer.echo(summary.text(), err=True)
 
 

@@ -31,7 +31,7 @@ def serve(
     token: Annotated[str | None, typer.Option("--token", envvar="NEWSEVENTS_TOKEN", show_envvar=True,
                                               help="Require this token on every route.")] = None,
     busy_deadline: Annotated[float, typer.Option("--busy-deadline", min=0.0, help="Seconds a request waits "
-                                                 "for a writer to release the store before 503.")] = 5.0,
+                                                 "for a writer to release the store before 503.")] = 30.0,
 ) -> None:
     """Serve the event API (/api, docs at /docs) and web UI on http://HOST:PORT/."""
     try:

@@ -218,14 +218,17 @@ class ActorResolver:
                 actor = self._from_entry(entry, phrase, candidate)
                 if actor is not None:
                     return actor
-        # 1b. a named group modifying a role noun: "Taliban fighters", "Hamas militants", "UN peacekeepers"
-        if self.kb.agent_sector(head.lemma_.lower()) is not None:
+        # 1b. a named group modifying a role noun: "Taliban fighters", "Hamas militants", "UN peacekeepers";
+        # or an organisation's named official: "U.N. peacekeeping chief Jean-Pierre Lacroix"
+        person = entity is not None and entity.label_ == "PERSON"
+        if self.kb.agent_sector(head.lemma_.lower()) is not None or person:
             for candidate in _candidates(phrase, entity):
                 if candidate.end > head.i:
                     continue
                 entry = self._lookup(candidate.text)
-                if entry is not None and entry.kind in _GROUP_KINDS:
-                    return Actor(text=text, name=entry.name, code=entry.code, country=entry.country,
+                if entry is not None and entry.kind in _GROUP_KINDS and not (person and entry.kind == "person"):
+                    name = entity.text if person and entity is not None else entry.name
+                    return Actor(text=text, name=name, code=entry.code, country=entry.country,
                                  sector=entry.sector, start=phrase.start_char, end=phrase.end_char)
         # 2. a person known from earlier in the document
         if entity is not None and entity.label_ == "PERSON":

@@ -108,6 +108,11 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         # "attacked the camp, killing 156", "killed one soldier and wounded two": casualties of the same attack
         if _casualty_of(m, matches_by_head):
             continue
+        # "met Biden to discuss trade": the purpose of a meeting is the same meeting
+        if head.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            governing = matches_by_head.get(head.head.i)
+            if governing is not None and governing.rule.cameo[:2] == m.rule.cameo[:2]:
+                continue
         # "threatened to attack", "agreed to meet": the governing event covers the embedded one
         if head.dep_ == "xcomp" and head.head.i in trigger_heads and not _is_statement_match(m):
             continue

@@ -179,13 +179,13 @@ def _is_feed_file(path: Path) -> bool:
 
 
 def _read_file(path: Path, default_date: str | None, max_bytes: int,
-               stats: IngestStats | None = None) -> Iterator[RawDoc | Rejected]:
+               stats: IngestStats | None = None, max_record_bytes: int | None = None) -> Iterator[RawDoc | Rejected]:
     """Read one file according to its extension; unknown extensions are read as text when they decode as text."""
     spath, suffix = str(path), path.suffix.lower()
     doc_id = path.stem if suffix else path.name
     try:
         if is_warc_name(path):
-            yield from read_warc(path, default_date, max_bytes, stats)
+            yield from read_warc(path, default_date, max_record_bytes or max_bytes, stats)
             return
         if suffix in FEED_SUFFIXES or (suffix == ".xml" and _is_feed_file(path)):
             yield from read_feed(path, default_date, max_bytes)
@@ -244,12 +244,13 @@ def _read_stdin(stdin: TextIO | None, default_date: str | None, max_bytes: int) 
 
 
 def read_inputs(paths: Sequence[str], stdin: TextIO | None = None, default_date: str | None = None,
-                max_bytes: int = 20_000_000, stats: IngestStats | None = None) -> Iterator[RawDoc | Rejected]:
+                max_bytes: int = 20_000_000, stats: IngestStats | None = None,
+                max_record_bytes: int | None = None) -> Iterator[RawDoc | Rejected]:
     """Yield one ``RawDoc`` per document found in ``paths`` (files, folders, "-" for stdin), or ``Rejected``.
 
     ``default_date`` applies to documents without a date of their own; ``max_bytes`` bounds one document (one
-    feed item, one decompressed WARC record). Items skipped on purpose (non-HTML WARC records) are counted in
-    ``stats`` when given.
+    feed item); ``max_record_bytes`` (default ``max_bytes``) bounds one decompressed WARC record. Items skipped
+    on purpose (non-HTML WARC records) are counted in ``stats`` when given.
     """
     for raw_path in [paths] if isinstance(paths, str) else paths:
         if raw_path == "-":
@@ -269,6 +270,6 @@ def read_inputs(paths: Sequence[str], stdin: TextIO | None = None, default_date:
                     where = str(item.filename or raw_path)
                     yield _reject(Path(where).name, Code.E108, f"{where}: {item.strerror or item}", where)
                 else:
-                    yield from _read_file(item, default_date, max_bytes, stats)
+                    yield from _read_file(item, default_date, max_bytes, stats, max_record_bytes)
         else:
-            yield from _read_file(path, default_date, max_bytes, stats)
+            yield from _read_file(path, default_date, max_bytes, stats, max_record_bytes)

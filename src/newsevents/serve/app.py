@@ -2,7 +2,8 @@
 
 ``create_app(config)`` builds the app; the JSON API lives in ``serve.api`` and the HTML pages in ``serve.ui``.
 The DuckDB file is opened read-only for each request and closed after it, so a ``newsevents run`` can take
-the write lock between requests; while a writer holds it, opening is retried until a deadline, then 503.
+the write lock between requests; while a writer holds it (one batch commit, see ``store.access``), opening
+waits until a deadline, then 503.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -25,7 +25,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsevents.store import Store, open_store
+from newsevents.store import Store
+from newsevents.store.access import StoreBusy, open_reader
 
 log = logging.getLogger("newsevents.serve")
 
@@ -46,7 +47,7 @@ class ServeConfig:
 
     db: Path
     token: str | None = None
-    busy_deadline_s: float = 5.0  # how long a request waits for a writer to release the store
+    busy_deadline_s: float = 30.0  # how long a request waits for a writer's batch commit (docs/reliability.md)
     max_body_bytes: int = 256 * 1024  # request bodies above this get 413
     max_text_chars: int = 50_000  # POST /api/extract texts above this get 413
     max_page: int = 200  # largest page of /api/events
@@ -88,22 +89,16 @@ class Extractor:
 
 
 def open_read_only(db: Path, deadline_s: float) -> Store:
-    """Open the store read-only, retrying while another process holds the write lock, until ``deadline_s``."""
-    stop = time.monotonic() + deadline_s
-    pause = 0.02
-    while True:
-        try:
-            return open_store(db, read_only=True)
-        except FileNotFoundError as exc:
-            raise ApiError(503, "store_missing", "the event store file does not exist") from exc
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                log.error("cannot open the store %s: %s", db, exc)
-                raise ApiError(503, "store_unavailable", "the event store cannot be opened") from exc
-            if time.monotonic() + pause > stop:
-                raise ApiError(503, "store_busy", "the event store is being written; try again shortly") from exc
-            time.sleep(pause)
-            pause = min(pause * 2, 0.25)
+    """Open the store read-only, waiting while a writer holds it (see ``store.access``), until ``deadline_s``."""
+    try:
+        return open_reader(db, deadline_s)
+    except FileNotFoundError as exc:
+        raise ApiError(503, "store_missing", "the event store file does not exist") from exc
+    except StoreBusy as exc:
+        raise ApiError(503, "store_busy", "the event store is being written; try again shortly") from exc
+    except duckdb.Error as exc:
+        log.error("cannot open the store %s: %s", db, exc)
+        raise ApiError(503, "store_unavailable", "the event store cannot be opened") from exc
 
 
 def read_store(request: Request) -> Iterator[Store]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from newsevents.faults import crash_point
 from newsevents.model import DocResult, RawDoc, Rejected
 from newsevents.resolve.events import MergeItem, merge_items
 from newsevents.store import rows as R
@@ -137,8 +138,10 @@ class Store:
             blocks: set[str] = set()
             for doc in docs:
                 blocks |= self._write_doc(doc, run_id, counts)
+            crash_point("write")  # test hook (newsevents/faults.py): rows written, nothing committed
             counts.blocks = len(blocks)
             self._recompute_blocks(sorted(blocks))
+            crash_point("merge")  # test hook: events recomputed, not yet committed
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -231,6 +234,7 @@ class Store:
         try:
             self.con.execute("DELETE FROM events")
             self._recompute_blocks(blocks)
+            crash_point("merge")
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
