@@ -32,6 +32,7 @@ _DEMANDING = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "de
 # Violence reported with its victims but no perpetrator ("three civilians were killed in a bombing") is kept.
 _UNKNOWN_SOURCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 _VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+_EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "wargame"})
 _DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "ELI", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
                                "MED", "REL", "BUS"})
 _TYPE_SECTOR = {"ASSAULT": "MIL", "MOBILIZE": "MIL"}
@@ -149,6 +150,9 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
             if not speaker_actors:
                 return None
             source, target = speaker_actors, source
+    if cameo.startswith("15") and head.lemma_.lower() in _EXERCISE_NOUNS and \
+            len({a.country for a in source if a.country}) >= 2:
+        cameo, plover, mode = "062", None, None  # exercises held by several countries together: cooperation
     event_type = resources.ontology.event_type(cameo, plover=plover, mode=mode)
     if cameo.startswith("01") and not any(a.country or a.code for a in source):
         return None  # an uncoded speaker's statement is noise, not data
