@@ -249,8 +249,8 @@ class ActorResolver:
                 self.last_person = actor
             return actor
         # 4. a country adjective on a plain noun: "Russian aircraft", "Danish web sites"
-        if country is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_NOUNS \
-                and entity is None:
+        if country is not None and head.pos_ == "NOUN" and head.tag_ == "NNS" and entity is None \
+                and head.lemma_.lower() not in _PLACE_NOUNS and self._country_modifier(phrase, head):
             return Actor(text=text, name=_strip_det(text), code=country, country=country, sector=None,
                          start=phrase.start_char, end=phrase.end_char)
         # 5. a named entity the knowledge base does not know: keep it, coded by country where the phrase says
@@ -277,6 +277,10 @@ class ActorResolver:
             if undated is not None and undated.kind == "person" and undated.country:
                 return replace(undated, sector="ELI", code=f"{undated.country}ELI")
         return entry
+
+    def _country_modifier(self, phrase: Span, head: Token) -> bool:
+        """True when a country adjective or name modifies the noun itself ("Danish web sites")."""
+        return any(t.i < head.i and self.kb.country_of(t.text) for t in phrase)
 
     def _known_person(self, name: str) -> Actor | None:
         if name in self.people:

@@ -44,7 +44,8 @@ _CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "cco
                            "compound", "attr", "oprd", "nsubjpass"})
 _DEMAND_SPEECH = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
                             "stress", "believe", "argue"})
-_CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim"})
+_CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", "death", "casualty", "fatality",
+                              "toll", "killing", "injury"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _PARTITIVE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "flurry", "barrage", "volley",
                               "day", "days", "week", "weeks", "month", "months", "hour", "hours", "night",
@@ -146,6 +147,17 @@ def _casualty_of(m: TriggerMatch, matches_by_head: dict[int, TriggerMatch]) -> b
     """True for a casualty verb that reports the toll of a violent event it hangs on (advcl/conj/xcomp)."""
     head = m.head
     if head.lemma_.lower() not in _CASUALTY_LEMMAS or m.rule.cameo[:2] not in _VIOLENT_ROOTS:
+        return False
+    if head.pos_ == "NOUN":
+        # "the offensive has resulted in the deaths of 34,535 people": the toll of the offensive
+        node = head
+        for _ in range(3):
+            if node.dep_ not in ("pobj", "prep", "dobj", "attr") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return any(c.dep_ in ("nsubj", "nsubjpass") and (g := matches_by_head.get(c.i)) is not None
+                           and g.rule.cameo[:2] in _VIOLENT_ROOTS for c in node.children)
         return False
     for child in head.children:  # "a roadside bombing killed one soldier": the bombing is the event
         governing = matches_by_head.get(child.i)
@@ -315,7 +327,8 @@ def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Act
     """The first actor in the trigger's object domain: "agreed to provide aid for Romania" -> Romania,
     "praised Haiti's efforts" -> Haiti. Breadth-first, never into other clauses or the subject."""
     source_names = {a.name for a in source}
-    frontier = [c for c in head.children if c.dep_ in _DOMAIN_DEPS]
+    frontier = [c for c in head.children if c.dep_ in _DOMAIN_DEPS
+                and not (c.dep_ == "prep" and c.lower_ not in _DOMAIN_PREPS)]
     seen = 0
     while frontier and seen < 25:
         node = frontier.pop(0)
@@ -327,7 +340,8 @@ def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Act
                 found = [a for a in resolver.actors_for(node) if a.name not in source_names]
                 if found and any(a.country or a.code for a in found):
                     return found
-        frontier.extend(c for c in node.children if c.dep_ in _DOMAIN_DEPS)
+        frontier.extend(c for c in node.children if c.dep_ in _DOMAIN_DEPS
+                        and not (c.dep_ == "prep" and c.lower_ not in _DOMAIN_PREPS))
     return []
 
 

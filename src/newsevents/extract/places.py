@@ -312,6 +312,18 @@ def _under_attribution(tok: Token, trigger: Token) -> bool:
     return False
 
 
+def _in_attribution(tok: Token) -> bool:
+    """True for a place inside an "according to ..." phrase: where the source sits, not the event."""
+    cur = tok
+    for _ in range(12):
+        if cur.lower_ in ("according", "citing", "quoted"):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _specificity(place: Place) -> int:
     return {"point": 0, "city": 1, "admin1": 2, "country": 3}.get(place.precision, 1)
 
@@ -354,7 +366,10 @@ def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_cou
         mentions = [(s, _with_context(s, p, gazetteer, context_countries)) for s, p in mentions]
         best = _attached(mentions, trigger) or _in_clause(mentions, trigger)
         for governor in _governing_verbs(trigger):  # "clashes" in "seized Gaza following clashes"
-            best = best or _attached(mentions, governor) or _in_clause(mentions, governor, subtree=False)
+            # a nominal subject's event happens where its verb's clause says ("the offensive resulted in
+            # deaths in the Gaza Strip"); otherwise only the governing verb's object counts
+            whole = trigger.dep_ in ("nsubj", "nsubjpass") and governor.i == trigger.head.i
+            best = best or _attached(mentions, governor) or _in_clause(mentions, governor, subtree=whole)
         best = best or _attached(mentions, trigger, origins=True) or _elsewhere(mentions, trigger)
         if best is not None:
             return _to_location(*best)
@@ -464,7 +479,7 @@ def _elsewhere(mentions: list[tuple[Span, Place]], trigger: Token) -> tuple[Span
     scored = []
     for span, place in mentions:
         prep = _up_to_prep(span.root)
-        if prep is None or prep.lower_ not in LOCATIVE_PREPS:
+        if prep is None or prep.lower_ not in LOCATIVE_PREPS or _in_attribution(span.root):
             continue
         scored.append(((abs(span.start - trigger.i), _specificity(place)), (span, place)))
     return min(scored, key=lambda s: s[0])[1] if scored else None
