@@ -44,6 +44,16 @@ _CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "cco
                            "compound", "attr", "oprd", "nsubjpass"})
 _DEMAND_SPEECH = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
                             "stress", "believe", "argue"})
+# Role nouns that name the agent when they modify an event noun ("police firing", "army raid").
+_HUMAN_AGENT_MODIFIERS = frozenset({"police", "army", "troop", "soldier", "rebel", "militant", "force", "government",
+                                    "military", "guerrilla", "insurgent", "militia", "navy", "protester", "mob",
+                                    "settler", "student", "worker", "farmer", "paramilitary", "jihadist", "gunman"})
+# Objects that make a violent verb figurative ("fight the epidemic", "combat corruption", "attack poverty").
+_ABSTRACT_OBJECTS = frozenset({"epidemic", "pandemic", "virus", "covid", "covid-19", "disease", "ebola", "malaria",
+                               "poverty", "corruption", "crime", "terrorism", "extremism", "drought", "hunger",
+                               "inflation", "fire", "fires", "blaze", "flame", "climate", "smuggling", "trafficking",
+                               "unemployment", "illiteracy", "racism", "discrimination", "injustice", "problem",
+                               "issue", "crisis", "impunity", "misinformation", "disinformation", "piracy", "famine"})
 _CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", "death", "casualty", "fatality",
                               "toll", "killing", "injury"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -96,6 +106,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         if head.pos_ == "NOUN" and _is_framed(head):
             continue
         if head.pos_ == "NOUN" and _governing_trigger(head, trigger_heads) is not None and not _own_source(head):
+            continue
+        # "fight the epidemic", "combat corruption": violence verbs used figuratively
+        if m.rule.cameo[:2] in _VIOLENT_ROOTS and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _ABSTRACT_OBJECTS for c in head.children):
             continue
         # "the besieged town", "an occupying army": a participle describing a noun is not a report of an event
         if head.dep_ == "amod" and head.tag_ in ("VBN", "VBG", "JJ"):
@@ -409,7 +423,7 @@ def _prep_target(head: Token, resolver: ActorResolver) -> list[Actor]:
     return []
 
 
-def _modifier_actors(noun: Token, resolver: ActorResolver) -> list[Actor]:
+def _modifier_actors(noun: Token, resolver: ActorResolver, countries_only: bool = False) -> list[Actor]:
     """Actors named by a noun's left modifiers: "Israeli airstrikes", "the Israel-Hamas conflict"."""
     found: list[Actor] = []
     for child in noun.lefts:
@@ -418,8 +432,10 @@ def _modifier_actors(noun: Token, resolver: ActorResolver) -> list[Actor]:
         for token in child.subtree:
             if token.dep_ in ("amod", "compound", "nmod", "npadvmod") or token.i == child.i:
                 actor = resolver.actor_for(token)
-                if actor is not None and (actor.country or actor.sector) and all(
-                        a.name != actor.name for a in found):
+                named = actor is not None and actor.country is not None
+                human = actor is not None and token.pos_ in ("NOUN", "PROPN") and \
+                    token.lemma_.lower() in _HUMAN_AGENT_MODIFIERS
+                if (named or (human and not countries_only)) and all(a.name != actor.name for a in found):
                     found.append(actor)
     return found
 
@@ -435,14 +451,14 @@ def _noun_roles(noun: Token, resolver: ActorResolver) -> tuple[list[Actor], list
             if pobj is not None:
                 source = resolver.actors_for(pobj)
     if not source:
-        source = _modifier_actors(noun, resolver)
+        source = _modifier_actors(noun, resolver, countries_only=True)
     if not source:
         # "the outbreak of the Israel-Hamas conflict": the participants of the complement
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and pobj.lemma_.lower() in _CONFLICT_NOUNS:
-                    source = _modifier_actors(pobj, resolver)
+                    source = _modifier_actors(pobj, resolver, countries_only=True)
     target = _prep_target(noun, resolver)
     if not target and noun.lemma_.lower() in _OF_TARGET_NOUNS:
         for child in noun.children:
@@ -452,6 +468,8 @@ def _noun_roles(noun: Token, resolver: ActorResolver) -> tuple[list[Actor], list
                     target = resolver.actors_for(pobj)
     if not source and (target or not _under_temporal_prep(noun)):
         source = _clause_subject(noun, resolver)
+    if not source:
+        source = _modifier_actors(noun, resolver)  # "police firing", "army raid"
     if not target and noun.dep_ in _SUBJECT_DEPS and noun.head.lemma_.lower() in _RESULT_VERBS:
         target = _result_target(noun.head, resolver)
     return source, target
