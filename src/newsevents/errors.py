@@ -33,6 +33,7 @@ class Code(StrEnum):
     E301 = "E301"  # NLP failure on a document
     E401 = "E401"  # extraction failure on a document
     E901 = "E901"  # invalid command-line value
+    E902 = "E902"  # an optional extra is not installed
 
 
 MESSAGES: dict[Code, str] = {
@@ -62,6 +63,7 @@ MESSAGES: dict[Code, str] = {
     Code.E301: "Language processing failed: {detail}. Please report this with the document.",
     Code.E401: "Event extraction failed: {detail}. Please report this with the document.",
     Code.E901: "Invalid value: {detail}.",
+    Code.E902: "Optional component not installed: {detail}.",
 }
 
 

@@ -24,7 +24,8 @@ from newsevents.config import Settings
 from newsevents.errors import Code, NewsEventsError
 from newsevents.ingest import read_inputs
 from newsevents.model import DocResult, RawDoc, Rejected
-from newsevents.store import StoredDoc, open_store
+from newsevents.store import StoredDoc
+from newsevents.store.access import BatchWriter
 from newsevents.store.rows import raw_text
 
 INSTALL_HINT = "the dask engine needs the optional extra: pip install 'newsevents[dask]'"
@@ -36,7 +37,7 @@ def _distributed() -> Any:
         import dask  # noqa: F401
         import distributed
     except ImportError as exc:
-        raise NewsEventsError(Code.E901, f"{INSTALL_HINT} ({exc})") from exc
+        raise NewsEventsError(Code.E902, f"{INSTALL_HINT} ({exc})") from exc
     return distributed
 
 
@@ -94,7 +95,7 @@ def run_dask(paths: Sequence[str | Path], db_path: str | Path, settings: Setting
     settings = settings or Settings()
     _distributed()  # fail before touching the store when dask is missing
     started = time.monotonic()
-    store = open_store(db_path)
+    store = BatchWriter(db_path)  # opened per batch, as the local engine does: servers read in between
     run_id = store.start_run({"paths": [str(p) for p in paths], "engine": "dask", "scheduler": scheduler,
                               "workers": workers, "partitions": partitions,
                               "default_date": settings.default_date,
