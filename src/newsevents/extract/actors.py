@@ -129,6 +129,15 @@ class ActorResolver:
                 return [a for a in merged if a is not None]
         else:
             members = _conjuncts(head)
+            if appos and self._is_named(head) and not self._is_named(appos[0]):
+                # "Francesco Rocca, the president of the Red Cross": the apposition says who the person acts for
+                person = self.actor_for(head)
+                role = next(iter(self._proxy(appos[0])), None) or self.actor_for(appos[0])
+                if person is not None and role is not None and not person.country and (role.country or role.code):
+                    coded = Actor(text=person.text, name=person.name, code=role.code, country=role.country,
+                                  sector=role.sector, start=person.start, end=person.end)
+                    self.people[person.name] = coded
+                    return [coded]
         out: list[Actor] = []
         split = self._split_adjective_conjuncts(head)
         if split:

@@ -60,6 +60,8 @@ _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _PARTITIVE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "flurry", "barrage", "volley",
                               "day", "days", "week", "weeks", "month", "months", "hour", "hours", "night",
                               "number", "lot", "couple", "campaign", "cycle", "outbreak", "surge", "escalation"})
+_SPEECH_NOUNS = frozenset({"statement", "report", "letter", "communique", "declaration", "message", "resolution",
+                           "press", "release", "speech", "interview", "video", "note", "memo", "appeal"})
 _OWN_PRONOUNS = ("its ", "their ", "his ", "her ", "our ")  # "withdraw its troops": the source's own forces
 _CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "clash", "violence", "hostility", "crisis",
                              "confrontation", "standoff", "dispute", "insurgency"})
@@ -402,6 +404,12 @@ def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
                     return resolver.actors_for(child)  # "police were forced to open fire"
                 if child.dep_ == "nsubjpass" and verb.dep_ == "conj":
                     return []
+        elif node.dep_ == "acl" and node.head.lemma_.lower() in _SPEECH_NOUNS and node.head.head.pos_ == "VERB":
+            # "X issued a statement calling on Y": the statement's author calls
+            for child in node.head.head.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return resolver.actors_for(child)
+            return []
         elif node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
             misparsed_clause = node.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in node.children)
             if node.tag_ == "VBN" and not misparsed_clause:
