@@ -102,8 +102,8 @@ def _keep_without_source(draft: EventDraft) -> bool:
     root = draft.match.rule.cameo[:2]
     if root not in _UNKNOWN_SOURCE_ROOTS:
         return False
-    if draft.target:
-        return True
+    if draft.target or draft.match.rule.cameo.startswith("173"):
+        return True  # a victim is named, or an arrest (made by the police, see _implied_police)
     return draft.head.pos_ == "VERB" and root in _VIOLENCE_ROOTS and draft.head.dep_ not in ("relcl", "acl")
 
 

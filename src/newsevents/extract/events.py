@@ -111,7 +111,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
             continue
         # "fight the epidemic", "combat corruption": violence verbs used figuratively
         if m.rule.cameo[:2] in _VIOLENT_ROOTS and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in _ABSTRACT_OBJECTS for c in head.children):
+                c.dep_ == "dobj" and c.lemma_.lower() in _ABSTRACT_OBJECTS and c not in m.tokens
+                for c in head.children):
             continue
         # "the besieged town", "an occupying army": a participle describing a noun is not a report of an event
         if head.dep_ == "amod" and head.tag_ in ("VBN", "VBG", "JJ"):
@@ -304,6 +305,8 @@ def _verb_roles(verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list
         source = _inherited_subject(verb, resolver)
     if not source and passive_subject is not None:
         source = _instrument_agent(verb, resolver)
+    if not source and verb.dep_ == "pobj":
+        source = _modifier_actors(verb, resolver)  # "in police firing" with "firing" parsed as a verb
     if not target:
         for child in verb.children:
             if child.dep_ in ("dobj", "dative"):
@@ -367,7 +370,7 @@ def _instrument_agent(verb: Token, resolver: ActorResolver) -> list[Actor]:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
             for pobj in child.children:
-                if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN":
+                if pobj.dep_ != "pobj" or pobj.pos_ not in ("NOUN", "VERB"):
                     continue
                 found = _modifier_actors(pobj, resolver)
                 direct = resolver.actor_for(pobj)  # "killed in police firing" misparsed as "in police [firing]"
