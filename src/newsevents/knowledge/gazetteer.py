@@ -234,7 +234,6 @@ def _close(a: Place, b: Place) -> bool:
             and b.lon is not None and abs(a.lat - b.lat) < 0.3 and abs(a.lon - b.lon) < 0.3)
 
 
-@lru_cache(maxsize=1)
 def _cache_path() -> Path | None:
     """Where the built index is kept between processes: NEWSEVENTS_CACHE or ~/.cache/newsevents (None: off).
 
@@ -249,6 +248,7 @@ def _cache_path() -> Path | None:
     return base / f"gazetteer-{digest}.pickle"
 
 
+@lru_cache(maxsize=1)
 def _load_default() -> Gazetteer:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: collection passes would double the load time
