@@ -54,6 +54,7 @@ _ABSTRACT_OBJECTS = frozenset({"epidemic", "pandemic", "virus", "covid", "covid-
                                "inflation", "fire", "fires", "blaze", "flame", "climate", "smuggling", "trafficking",
                                "unemployment", "illiteracy", "racism", "discrimination", "injustice", "problem",
                                "issue", "crisis", "impunity", "misinformation", "disinformation", "piracy", "famine"})
+_DEATH_VERBS = frozenset({"die", "perish", "succumb"})
 _CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", "death", "casualty", "fatality",
                               "toll", "killing", "injury"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -301,12 +302,18 @@ def _verb_roles(verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list
                 source = resolver.actors_for(pobj)
     if passive_subject is not None:
         target = resolver.actors_for(passive_subject)
+    if verb.lemma_.lower() in _DEATH_VERBS:
+        # "three persons died in police firing": the subject is the victim; the agent is in the cause phrase
+        target, source = source, _instrument_agent(verb, resolver, preps=("in", "to", "from", "under", "of"))
+        return source, target
     if not source:
         source = _inherited_subject(verb, resolver)
     if not source and passive_subject is not None:
         source = _instrument_agent(verb, resolver)
     if not source and verb.dep_ == "pobj":
         source = _modifier_actors(verb, resolver)  # "in police firing" with "firing" parsed as a verb
+    if not source and verb.dep_ in ("pobj", "pcomp"):
+        source = _clause_subject(verb, resolver)  # "police resorted to firing"
     if not target:
         for child in verb.children:
             if child.dep_ in ("dobj", "dative"):
@@ -364,11 +371,12 @@ def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Act
     return []
 
 
-def _instrument_agent(verb: Token, resolver: ActorResolver) -> list[Actor]:
+def _instrument_agent(verb: Token, resolver: ActorResolver,
+                      preps: tuple[str, ...] = ("in", "during", "by")) -> list[Actor]:
     """'were killed in police firing', 'died in an Israeli airstrike': the agent named inside the event noun
     of a passive clause."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ != "pobj" or pobj.pos_ not in ("NOUN", "VERB"):
                     continue
