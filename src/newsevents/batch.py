@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -29,6 +30,7 @@ from newsevents.store.rows import fallback_content_hash, raw_text
 
 KILL_HOOK_ENV = "NEWSEVENTS_TEST_KILL_AFTER_BATCHES"
 DEFAULT_BATCH_DOCS = 64
+LOOKAHEAD = 2  # chunks the worker pool parses ahead of the one being written
 
 
 @dataclass
@@ -109,6 +111,21 @@ def _work(task: tuple[Settings, list[RawDoc | Rejected]]) -> list[DocResult]:
     return list(_pipeline(settings).process(items))
 
 
+def _gather(parts: list[Any]) -> list[DocResult]:
+    """The results of one chunk's pool tasks (``AsyncResult``s), in order."""
+    return [r for part in parts for r in part.get()]
+
+
+@dataclass
+class _Chunk:
+    """A chunk of inputs whose documents to process were submitted and are waiting to be written."""
+
+    index: int
+    todo: list[RawDoc | Rejected]
+    hashes: dict[int, str | None]
+    results: Callable[[], list[DocResult]]
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -175,55 +192,86 @@ def run_corpus(paths: Sequence[str | Path], db_path: str | Path, settings: Setti
     pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
     bar = _Progress(progress)
     events_seen = 0
+    batches = 0
+    # Chunks submitted to the pool and not yet written, oldest first: the workers parse up to LOOKAHEAD chunks
+    # ahead while this process writes the oldest. Writes (and story clusters) stay in input order, one
+    # transaction per chunk, so a kill still leaves a prefix of the chunks committed.
+    inflight: deque[_Chunk] = deque()
+    pending: dict[str, tuple[str | None, int]] = {}  # doc id -> (content hash, chunk) submitted, not yet stored
+
+    def submit(index: int, chunk: list[RawDoc | Rejected]) -> None:
+        summary.documents += len(chunk)
+        hashes = {}
+        for item in chunk:
+            text = raw_text(item)
+            hashes[id(item)] = content_hash(text) if text is not None else None
+        stored = store.stored_hashes(i.doc_id for i in chunk)
+        stored.update((i.doc_id, pending[i.doc_id][0]) for i in chunk if i.doc_id in pending)
+        todo: list[RawDoc | Rejected] = []
+        for item in chunk:
+            h = hashes[id(item)]
+            if item.doc_id in stored and stored[item.doc_id] == h:
+                summary.skipped += 1
+                continue
+            stored[item.doc_id] = h  # a repeated id later in this batch is skipped too
+            pending[item.doc_id] = (h, index)
+            todo.append(item)
+        if not todo:
+            results: Callable[[], list[DocResult]] = list
+        elif pool is None:
+            results = functools.partial(_work, (settings, todo))
+        else:
+            parts = [pool.apply_async(_work, ((settings, part),)) for part in _split(todo, workers)]
+            results = functools.partial(_gather, parts)
+        inflight.append(_Chunk(index, todo, hashes, results))
+
+    def write_oldest() -> None:
+        nonlocal events_seen, batches
+        chunk = inflight.popleft()
+        if chunk.todo:
+            docs = []
+            for raw, result in zip(chunk.todo, chunk.results(), strict=True):
+                cluster, signature = (clusters.add(result.doc_id, result.article.text)
+                                      if result.article is not None else (None, None))
+                docs.append(StoredDoc(result, raw, chunk.hashes[id(raw)], cluster, signature))
+                events_seen += len(result.events)
+            counts = store.write_batch(docs, run_id)
+            for raw in chunk.todo:
+                if pending.get(raw.doc_id, (None, -1))[1] == chunk.index:
+                    del pending[raw.doc_id]
+            summary.new += counts.documents
+            summary.mentions += counts.mentions
+            for code, n in counts.rejected.items():
+                summary.rejected[code] = summary.rejected.get(code, 0) + n
+            batches += 1
+            if kill_after and batches >= kill_after:
+                os.kill(os.getpid(), signal.SIGKILL)
+        bar.update(summary, events_seen)
+
+    lookahead = LOOKAHEAD if pool is not None else 0
+    finished = False
     try:
         items = read_inputs([str(p) for p in paths], stdin=None, default_date=settings.default_date,
                             max_bytes=settings.max_document_bytes, max_record_bytes=settings.max_record_bytes)
-        batches = 0
-        for chunk in _chunks(items, batch_docs):
-            summary.documents += len(chunk)
-            hashes = {}
-            for item in chunk:
-                text = raw_text(item)
-                hashes[id(item)] = content_hash(text) if text is not None else None
-            stored = store.stored_hashes(i.doc_id for i in chunk)
-            todo: list[RawDoc | Rejected] = []
-            for item in chunk:
-                h = hashes[id(item)]
-                if item.doc_id in stored and stored[item.doc_id] == h:
-                    summary.skipped += 1
-                    continue
-                stored[item.doc_id] = h  # a repeated id later in this batch is skipped too
-                todo.append(item)
-            if todo:
-                if pool is None:
-                    results = _work((settings, todo))
-                else:
-                    results = [r for part in pool.map(_work, [(settings, p) for p in _split(todo, workers)])
-                               for r in part]
-                docs = []
-                for raw, result in zip(todo, results, strict=True):
-                    cluster, signature = (clusters.add(result.doc_id, result.article.text)
-                                          if result.article is not None else (None, None))
-                    docs.append(StoredDoc(result, raw, hashes[id(raw)], cluster, signature))
-                    events_seen += len(result.events)
-                counts = store.write_batch(docs, run_id)
-                summary.new += counts.documents
-                summary.mentions += counts.mentions
-                for code, n in counts.rejected.items():
-                    summary.rejected[code] = summary.rejected.get(code, 0) + n
-                batches += 1
-                if kill_after and batches >= kill_after:
-                    os.kill(os.getpid(), signal.SIGKILL)
-            bar.update(summary, events_seen)
+        for index, chunk in enumerate(_chunks(items, batch_docs)):
+            submit(index, chunk)
+            while len(inflight) > lookahead:
+                write_oldest()
+        while inflight:
+            write_oldest()
         summary.total_documents = store.count("documents")
         summary.total_mentions = store.count("mentions")
         summary.total_events = store.count("events")
         summary.seconds = round(time.monotonic() - started, 3)
         store.finish_run(run_id, summary.to_dict())
+        finished = True
     finally:
         bar.stop()
         if pool is not None:
-            pool.close()
+            if finished:
+                pool.close()
+            else:
+                pool.terminate()  # do not wait for chunks parsed ahead
             pool.join()
         store.close()
     return summary

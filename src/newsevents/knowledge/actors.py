@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsevents.knowledge import dictionaries
 from newsevents.knowledge.names import (
@@ -139,6 +140,7 @@ RELIGIONS = {
 _DATA_DIR = Path(__file__).resolve().parent / "data"
 _MAX_NGRAM = 12
 _BUILTIN, _DICTIONARY = 0, 1
+_MEMO_MAX = 200_000  # cached query answers per knowledge base before the memo starts over
 _SOURCE_ORDER = ("named", "country", "capital", "demonym")
 
 
@@ -230,6 +232,19 @@ class ActorKB:
         self._dict_agents: dict[str, tuple[str, str | None]] = {}
         self.iso3: frozenset[str] = frozenset()
         self.counts: dict[str, int] = {}
+        # Memo of query results (the indexes are read-only once built): (method, args) -> answer.
+        self._memo: dict[tuple, Any] = {}
+
+    def _memoized(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        memo = self._memo
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        value = memo[key] = compute()
+        return value
 
     # ---- construction -------------------------------------------------------------------------------
     @classmethod
@@ -321,6 +336,9 @@ class ActorKB:
     def lookup(self, phrase: str, when: dt.date | None = None) -> ActorEntry | None:
         """Exact match of a normalised phrase ("Beijing" -> CHNGOV capital, "the Islamic Resistance Movement"
         -> Hamas); dated roles apply only when ``when`` is inside their [start, end) term."""
+        return self._memoized(("lookup", phrase, when), lambda: self._lookup(phrase, when))
+
+    def _lookup(self, phrase: str, when: dt.date | None) -> ActorEntry | None:
         key = lower_key(phrase)
         if not key or (key in AMBIGUOUS_LOWER and phrase.strip()[:1].islower()):
             return None
@@ -329,6 +347,9 @@ class ActorKB:
 
     def country_of(self, word: str) -> str | None:
         """ISO3 of a country name, alias, demonym or capital ("Chinese" -> CHN, "Gazan" -> PSE)."""
+        return self._memoized(("country_of", word), lambda: self._country_of(word))
+
+    def _country_of(self, word: str) -> str | None:
         key = lower_key(word)
         if not key or (key in AMBIGUOUS_LOWER and word.strip()[:1].islower()):
             return None
@@ -346,6 +367,9 @@ class ActorKB:
 
     def agent(self, noun: str) -> tuple[str, str | None] | None:
         """(sector, secondary sector) of an agent noun ("health ministry" -> ("GOV", "HLH")), or None."""
+        return self._memoized(("agent", noun), lambda: self._agent(noun))
+
+    def _agent(self, noun: str) -> tuple[str, str | None] | None:
         key = lower_key(noun)
         if not key:
             return None

@@ -47,14 +47,23 @@ class BatchCounts:
     blocks: int = 0
 
 
+def _column_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    rows = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                       "AND database_name = current_database() AND schema_name = 'main'", [table]).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]], *,
             replace: bool = False, ignore: bool = False) -> None:
+    """Insert ``rows`` with one set-based statement: each column is bound as one typed list and unnested."""
     if not rows:
         return
     cols = list(rows[0])
+    types = _column_types(con, table)
     verb = "INSERT OR REPLACE" if replace else ("INSERT OR IGNORE" if ignore else "INSERT")
-    sql = f"{verb} INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-    con.executemany(sql, [[r[c] for c in cols] for r in rows])
+    select = ", ".join(f"unnest(?::{types[c]}[])" for c in cols)
+    sql = f"{verb} INTO {table} ({', '.join(cols)}) SELECT {select}"
+    con.execute(sql, [[r[c] for r in rows] for c in cols])
 
 
 class Store:
@@ -135,9 +144,7 @@ class Store:
         counts = BatchCounts()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            blocks: set[str] = set()
-            for doc in docs:
-                blocks |= self._write_doc(doc, run_id, counts)
+            blocks = self._write_docs(docs, run_id, counts)
             crash_point("write")  # test hook (newsevents/faults.py): rows written, nothing committed
             counts.blocks = len(blocks)
             self._recompute_blocks(sorted(blocks))
@@ -148,43 +155,80 @@ class Store:
             raise
         return counts
 
-    def _write_doc(self, doc: StoredDoc, run_id: int, counts: BatchCounts) -> set[str]:
-        con, doc_id = self.con, doc.result.doc_id
-        old = {r[0] for r in con.execute("SELECT DISTINCT block_key FROM mentions WHERE doc_id = ?",
-                                         [doc_id]).fetchall()}
-        con.execute("DELETE FROM actors WHERE mention_id IN (SELECT mention_id FROM mentions WHERE doc_id = ?)",
-                    [doc_id])
-        con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
-        con.execute("DELETE FROM rejections WHERE doc_id = ?", [doc_id])
-        con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-        row = R.document_row(doc.result, doc.raw, doc.content_hash, doc.cluster_id, doc.signature, run_id)
-        row["seq"] = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
-        _insert(con, "documents", [row])
-        counts.documents += 1
-        if doc.result.rejected is not None:
+    def _seqs(self, doc_ids: list[str]) -> list[int]:
+        """The ``seq`` each document of the batch gets, exactly as if each were deleted and then inserted with
+        ``max(seq) + 1`` one after the other (a replaced document may have held the maximum)."""
+        con = self.con
+        (others,) = con.execute("SELECT coalesce(max(seq), 0) FROM documents WHERE NOT list_contains(?, doc_id)",
+                                [sorted(set(doc_ids))]).fetchone()
+        current = dict(con.execute("SELECT doc_id, coalesce(seq, 0) FROM documents WHERE list_contains(?, doc_id)",
+                                   [sorted(set(doc_ids))]).fetchall())
+        seqs = []
+        for doc_id in doc_ids:
+            current.pop(doc_id, None)
+            seq = max(others, max(current.values(), default=0)) + 1
+            current[doc_id] = seq
+            seqs.append(seq)
+        return seqs
+
+    def _write_docs(self, docs: Sequence[StoredDoc], run_id: int, counts: BatchCounts) -> set[str]:
+        """Delete the batch's older rows and insert its new ones, one statement per table; blocks touched.
+
+        Same rows as writing the documents one by one: a document id repeated in the batch keeps its last
+        version, a mention id repeated inside a document its first event, a mention id repeated across documents
+        its last document's, a place key its first row."""
+        con = self.con
+        if not docs:
+            return set()
+        doc_ids = [doc.result.doc_id for doc in docs]
+        ids = sorted(set(doc_ids))
+        seqs = self._seqs(doc_ids)
+        last = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+        documents, rejections = [], []
+        mentions: dict[str, dict[str, Any]] = {}
+        actors: dict[str, list[dict[str, Any]]] = {}
+        places: dict[str, dict[str, Any]] = {}
+        for i, doc in enumerate(docs):
+            counts.documents += 1
             rej = doc.result.rejected
-            _insert(con, "rejections", [R.rejection_row(rej, run_id)])
-            counts.rejected[rej.code] = counts.rejected.get(rej.code, 0) + 1
-        seen: set[str] = set()
-        mentions, actors, places = [], [], []
-        for event in doc.result.events:
-            if event.event_id in seen:
+            if rej is not None:
+                counts.rejected[rej.code] = counts.rejected.get(rej.code, 0) + 1
+            seen: set[str] = set()
+            for event in doc.result.events:
+                if event.event_id in seen:
+                    continue
+                seen.add(event.event_id)
+                counts.mentions += 1
+                if last[doc.result.doc_id] != i:
+                    continue  # replaced by a later version of the document in this batch
+                mentions.pop(event.event_id, None)  # a later document's mention replaces an earlier one
+                mentions[event.event_id] = R.mention_row(event)
+                actors[event.event_id] = R.actor_rows(event)
+                place = R.location_row(event)
+                if place is not None:
+                    places.setdefault(place["location_key"], place)
+            if last[doc.result.doc_id] != i:
                 continue
-            seen.add(event.event_id)
-            mentions.append(R.mention_row(event))
-            actors.extend(R.actor_rows(event))
-            place = R.location_row(event)
-            if place is not None:
-                places.append(place)
-        # A mention id of another document (should not happen: ids include the doc id) is replaced, not doubled.
-        for m in mentions:
-            con.execute("DELETE FROM actors WHERE mention_id = ?", [m["mention_id"]])
-            con.execute("DELETE FROM mentions WHERE mention_id = ?", [m["mention_id"]])
-        _insert(con, "mentions", mentions)
-        _insert(con, "actors", actors)
-        _insert(con, "locations", places, ignore=True)
-        counts.mentions += len(mentions)
-        return old | {m["block_key"] for m in mentions}
+            row = R.document_row(doc.result, doc.raw, doc.content_hash, doc.cluster_id, doc.signature, run_id)
+            row["seq"] = seqs[i]
+            documents.append(row)
+            if rej is not None:
+                rejections.append(R.rejection_row(rej, run_id))
+        old = {r[0] for r in con.execute("SELECT DISTINCT block_key FROM mentions WHERE list_contains(?, doc_id)",
+                                         [ids]).fetchall()}
+        mids = sorted(mentions)
+        con.execute("DELETE FROM actors WHERE mention_id IN (SELECT mention_id FROM mentions "
+                    "WHERE list_contains(?, doc_id)) OR list_contains(?, mention_id)", [ids, mids])
+        con.execute("DELETE FROM mentions WHERE list_contains(?, doc_id) OR list_contains(?, mention_id)",
+                    [ids, mids])
+        con.execute("DELETE FROM rejections WHERE list_contains(?, doc_id)", [ids])
+        con.execute("DELETE FROM documents WHERE list_contains(?, doc_id)", [ids])
+        _insert(con, "documents", documents)
+        _insert(con, "rejections", rejections)
+        _insert(con, "mentions", list(mentions.values()))
+        _insert(con, "actors", [a for rows in actors.values() for a in rows])
+        _insert(con, "locations", list(places.values()), ignore=True)
+        return old | {m["block_key"] for m in mentions.values()}
 
     def _recompute_blocks(self, blocks: Sequence[str]) -> None:
         """Recompute the merged events of ``blocks`` from all their stored mentions (inside a transaction)."""
@@ -221,11 +265,10 @@ class Store:
             assign.extend((merged.event_key, m) for m in merged.mention_ids)
         _insert(con, "events", event_rows)
         if assign:
-            con.execute("CREATE OR REPLACE TEMP TABLE _assign (event_key VARCHAR, mention_id VARCHAR)")
-            con.executemany("INSERT INTO _assign VALUES (?, ?)", assign)
-            con.execute("UPDATE mentions SET event_key = a.event_key FROM _assign a "
-                        "WHERE mentions.mention_id = a.mention_id")
-            con.execute("DROP TABLE _assign")
+            con.execute("UPDATE mentions SET event_key = a.event_key "
+                        "FROM (SELECT unnest(?::VARCHAR[]) AS event_key, unnest(?::VARCHAR[]) AS mention_id) a "
+                        "WHERE mentions.mention_id = a.mention_id",
+                        [[k for k, _ in assign], [m for _, m in assign]])
 
     def recompute_all(self) -> int:
         """Recompute every merged event from the stored mentions (e.g. after a rule change); events written."""
