@@ -50,13 +50,23 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
         else:
             clauses.append("m.plover_event = ?")
             params.append(f.type.upper())
-    if f.since:
-        clauses.append("coalesce(e.event_end, e.last_seen) >= CAST(? AS DATE)")
-        params.append(f.since)
-    if f.until:
-        clauses.append("coalesce(e.event_start, e.first_seen) <= CAST(? AS DATE)")
-        params.append(f.until)
+    date_sql, date_params = date_range_clauses(f.since, f.until)
+    clauses += date_sql
+    params += date_params
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def date_range_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on events ``e``) for events overlapping [since, until]; shared by query and the server."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since:
+        clauses.append("coalesce(e.event_end, e.last_seen) >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        clauses.append("coalesce(e.event_start, e.first_seen) <= CAST(? AS DATE)")
+        params.append(until)
+    return clauses, params
 
 
 def _rows(store: Store, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsevents.store.db import Store
+from newsevents.store.query import date_range_clauses
 
 # Sort keys the API accepts and the ORDER BY each one means (never built from user input).
 _DAY = "coalesce(e.event_start, e.first_seen)"
@@ -69,12 +70,9 @@ def _where(f: EventQuery) -> tuple[str, list[Any]]:
     if f.quad_class is not None:
         clauses.append("m.quad_class = ?")
         params.append(int(f.quad_class))
-    if f.since:
-        clauses.append("coalesce(e.event_end, e.last_seen) >= CAST(? AS DATE)")
-        params.append(f.since)
-    if f.until:
-        clauses.append("coalesce(e.event_start, e.first_seen) <= CAST(? AS DATE)")
-        params.append(f.until)
+    date_sql, date_params = date_range_clauses(f.since, f.until)
+    clauses += date_sql
+    params += date_params
     if f.place:
         clauses.append("(contains(lower(m.loc_name), lower(?)) OR upper(m.loc_country) = upper(?))")
         params += [f.place, f.place]
