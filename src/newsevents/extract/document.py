@@ -14,12 +14,13 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.extract.actors import ActorResolver
 from newsevents.extract.attribution import SPEECH_LEMMAS, attribution
 from newsevents.extract.dates import event_date
-from newsevents.extract.events import EventDraft, assign_roles, find_triggers
+from newsevents.extract.events import EventDraft, assign_roles
 from newsevents.extract.lexicon import Lexicon
 from newsevents.extract.magnitudes import magnitudes
 from newsevents.extract.modality import commitment, conditional_threat, failure, obligation, recode
 from newsevents.extract.negation import is_negated
 from newsevents.extract.places import event_location, parse_dateline
+from newsevents.extract.triggers import find_triggers
 from newsevents.knowledge.actors import ActorKB
 from newsevents.knowledge.gazetteer import Gazetteer
 from newsevents.knowledge.ontology import Ontology

@@ -1,0 +1,214 @@
+"""Which words of a sentence are event triggers: lexicon matches, minus what is not a new event of its own.
+
+Not events: words consumed by a more specific rule ("hold talks"), nouns that frame ("during the talks"),
+the content of appeals, offers, demands, refusals and threats ("rejected an offer to host a summit"), plain
+reporting verbs ("said"), casualty words that give the toll of an attack ("..., killing 15"), the purpose of a
+meeting ("met to discuss"), figurative violence ("fight the epidemic") and descriptive participles.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsevents.extract.attribution import SPEECH_LEMMAS
+from newsevents.extract.lexicon import Lexicon, TriggerMatch, TriggerRule
+
+# Prepositions that frame a noun as circumstance, not as a new event ("during the talks", "through dialogue").
+_FRAMING_PREPS = frozenset({"during", "through", "via", "despite", "regarding", "about", "concerning", "over",
+                            "of", "into", "like", "as", "before"})
+# Prepositions whose object is the content of the governing event ("called for a ceasefire", "sanctions on").
+_CONTENT_PREPS = frozenset({"for", "on", "about", "over", "to", "against", "in", "into", "at", "of", "upon"})
+# Verbs that only report speech; "confirmed", "announced", "denied" are statement events of their own.
+_REPORTING_ONLY = frozenset({"say", "tell", "add", "note", "report", "quote", "write", "state", "explain",
+                             "stress", "tweet", "post", "cite", "inform", "indicate", "suggest", "estimate",
+                             "brief", "publish", "argue", "contend", "think", "believe", "describe"})
+# Roots whose object is something wanted, offered, refused or threatened, not something that happened.
+_DESIRED_CONTENT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+_CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "ccomp", "advcl", "conj", "relcl",
+                           "compound", "attr", "oprd", "nsubjpass"})
+_DEMAND_SPEECH = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
+                            "stress", "believe", "argue"})
+# Objects that make a violent verb figurative ("fight the epidemic", "combat corruption", "attack poverty").
+_ABSTRACT_OBJECTS = frozenset({"epidemic", "pandemic", "virus", "covid", "covid-19", "disease", "ebola", "malaria",
+                               "poverty", "corruption", "crime", "terrorism", "extremism", "drought", "hunger",
+                               "inflation", "fire", "fires", "blaze", "flame", "climate", "smuggling", "trafficking",
+                               "unemployment", "illiteracy", "racism", "discrimination", "injustice", "problem",
+                               "issue", "crisis", "impunity", "misinformation", "disinformation", "piracy", "famine"})
+_CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", "death", "casualty", "fatality",
+                              "toll", "killing", "injury"})
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_PARTITIVE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "flurry", "barrage", "volley",
+                              "day", "days", "week", "weeks", "month", "months", "hour", "hours", "night",
+                              "number", "lot", "couple", "campaign", "cycle", "outbreak", "surge", "escalation"})
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
+    """Lexicon matches in the sentence, minus words consumed by a more specific match and framing nouns."""
+    matches: list[TriggerMatch] = []
+    for token in sent:
+        if token.pos_ not in ("VERB", "NOUN", "ADJ") or token.dep_ in ("aux", "auxpass", "compound"):
+            continue
+        found = lexicon.match(token)
+        if found is not None:
+            matches.append(found)
+    matches.extend(_obligation_matches(sent, {m.head.i for m in matches}))
+    consumed: set[int] = set()
+    for m in matches:
+        consumed.update(t.i for t in m.tokens if t.i != m.head.i)
+    trigger_heads = {m.head.i for m in matches if m.head.i not in consumed}
+    matches_by_head = {m.head.i: m for m in matches if m.head.i not in consumed}
+    kept: list[TriggerMatch] = []
+    for m in matches:
+        head = m.head
+        if head.i in consumed:
+            continue
+        if head.pos_ == "NOUN" and _is_framed(head):
+            continue
+        if head.pos_ == "NOUN" and _governing_trigger(head, trigger_heads) is not None and not _own_source(head):
+            continue
+        # "fight the epidemic", "combat corruption": violence verbs used figuratively
+        if m.rule.cameo[:2] in _VIOLENT_ROOTS and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _ABSTRACT_OBJECTS and c not in m.tokens
+                for c in head.children):
+            continue
+        # "the besieged town", "an occupying army": a participle describing a noun is not a report of an event
+        if head.dep_ == "amod" and head.tag_ in ("VBN", "VBG", "JJ"):
+            continue
+        # what an actor demands, offers, refuses or threatens is the content of that event, not an event itself
+        if _content_of_verbal_event(head, matches_by_head):
+            continue
+        # plain reporting verbs ("said", "told") frame other events; they are not events themselves
+        if _is_statement_match(m) and head.lemma_.lower() in _REPORTING_ONLY:
+            continue
+        # "attacked the camp, killing 156", "killed one soldier and wounded two": casualties of the same attack
+        if _casualty_of(m, matches_by_head):
+            continue
+        # "met Biden to discuss trade": the purpose of a meeting is the same meeting
+        if head.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            governing = matches_by_head.get(head.head.i)
+            if governing is not None and governing.rule.cameo[:2] == m.rule.cameo[:2]:
+                continue
+        # "threatened to attack", "agreed to meet": the governing event covers the embedded one
+        if head.dep_ == "xcomp" and head.head.i in trigger_heads and not _is_statement_match(m):
+            continue
+        kept.append(m)
+    return kept
+
+
+_DEMAND_RULE_CAMEO = "100"
+
+
+def _obligation_matches(sent: Span, trigger_heads: set[int]) -> list[TriggerMatch]:
+    """"Russia said Sudan must return the helicopter": what a speaker says another actor must do is a demand,
+    even when the demanded action itself is not in the lexicon."""
+    found = []
+    for token in sent:
+        if token.i in trigger_heads or token.pos_ not in ("VERB", "AUX") or token.dep_ != "ccomp":
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
+            continue
+        speech = token.head
+        if speech.lemma_.lower() not in SPEECH_LEMMAS and speech.lemma_.lower() not in _DEMAND_SPEECH:
+            continue
+        rule = TriggerRule(lemma=token.lemma_.lower(), pos="VERB", conditions=(("aux", "must"),),
+                           cameo=_DEMAND_RULE_CAMEO, plover=None, mode=None, priority=3,
+                           note="obligation in reported speech")
+        found.append(TriggerMatch(rule=rule, head=token, tokens=(token,)))
+    return found
+
+
+def _casualty_of(m: TriggerMatch, matches_by_head: dict[int, TriggerMatch]) -> bool:
+    """True for a casualty verb that reports the toll of a violent event it hangs on (advcl/conj/xcomp)."""
+    head = m.head
+    if head.lemma_.lower() not in _CASUALTY_LEMMAS or m.rule.cameo[:2] not in _VIOLENT_ROOTS:
+        return False
+    if head.pos_ == "NOUN":
+        # "the offensive has resulted in the deaths of 34,535 people": the toll of the offensive
+        node = head
+        for _ in range(3):
+            if node.dep_ not in ("pobj", "prep", "dobj", "attr") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return any(c.dep_ in ("nsubj", "nsubjpass") and (g := matches_by_head.get(c.i)) is not None
+                           and g.rule.cameo[:2] in _VIOLENT_ROOTS for c in node.children)
+        return False
+    for child in head.children:  # "a roadside bombing killed one soldier": the bombing is the event
+        governing = matches_by_head.get(child.i)
+        if child.dep_ == "nsubj" and governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
+            return True
+    node = head
+    for _ in range(2):
+        if node.dep_ not in ("advcl", "conj", "xcomp", "acl") or node.head.i == node.i:
+            return False
+        node = node.head
+        governing = matches_by_head.get(node.i)
+        if governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
+            return True
+    return False
+
+
+def _content_of_verbal_event(head: Token, matches_by_head: dict[int, TriggerMatch]) -> bool:
+    """True when the trigger sits in the object or complement of an appeal, intent, demand, rejection or
+    threat ("rejected an offer to host a summit", "demanded that Israel ease restrictions") and names no agent
+    of its own; accusations keep content that has its own agent."""
+    node = head
+    for _ in range(6):
+        if node.dep_ not in _CONTENT_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        governing = matches_by_head.get(node.i)
+        if governing is not None and governing.head.i != head.i:
+            root = governing.rule.cameo[:2]
+            if root in _DESIRED_CONTENT_ROOTS:
+                return True
+            if root == "11":
+                return not (head.pos_ == "NOUN" and _own_source(head)) and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+            return False
+    return False
+
+
+def _is_statement_match(m: TriggerMatch) -> bool:
+    return m.rule.cameo.startswith("01")
+
+
+def _is_framed(noun: Token) -> bool:
+    """True for a noun that is circumstance: object of a framing preposition, or a plain attribute."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _PARTITIVE_NOUNS:
+        return False  # "a new round of talks", "a wave of arrests": the noun is the event
+    if noun.dep_ == "pobj" and noun.head.lower_ in _FRAMING_PREPS:
+        # "clashes between X and Y in Gaza" keep; "during the talks", "through dialogue" drop.
+        return not _own_source(noun)
+    return False
+
+
+def _own_source(noun: Token) -> bool:
+    """True when an event noun names its own agent: possessor, 'by X', 'between X and Y', country adjective."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
+            return True
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            return True
+    return False
+
+
+def _governing_trigger(noun: Token, trigger_heads: set[int]) -> Token | None:
+    """The trigger this noun is the content of: "called for a ceasefire", "agreed to postpone the
+    demonstration", "killed in riots". Stops at clauses with their own subject and at temporal prepositions."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("dobj", "pobj", "attr", "oprd", "nsubjpass", "xcomp", "ccomp"):
+            return None
+        node = node.head
+        if node.dep_ == "prep":
+            if node.lower_ not in _CONTENT_PREPS:
+                return None
+            node = node.head
+        if node.i in trigger_heads:
+            return node
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return None
+    return None
