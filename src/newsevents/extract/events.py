@@ -16,6 +16,7 @@ from newsevents.extract.actors import ActorResolver
 from newsevents.extract.lexicon import TriggerMatch
 from newsevents.model import Actor
 
+_PURPOSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "acl", "pcomp"})
 _TARGET_PREPS = frozenset({"with", "against", "on", "upon", "to", "at", "toward", "towards", "into"})
 # Roots whose compound source acts on itself ("Hamas and Fatah held talks", "... clashed"): CONSULT, AGREE,
 # diplomatic and material cooperation, fighting.
@@ -69,6 +70,12 @@ def assign_roles(sent: Span, match: TriggerMatch, resolver: ActorResolver) -> Ev
         target = _prep_target(head, resolver) or _object_domain_target(head, resolver, source)
     else:
         source, target = _noun_roles(head, resolver)
+    if not target and match.rule.cameo[:2] == "14":
+        # a protest targets whom it is against or what it demands of: "protested against Sweden's decision",
+        # "staged a hunger strike to demand the resignation of President Ben Bella"
+        target = _object_domain_target(head, resolver, source, deps=_PURPOSE_DEPS)
+        if not target and head.dep_ == "dobj":  # "began a hunger strike to protest against X"
+            target = _object_domain_target(head.head, resolver, source, deps=_PURPOSE_DEPS)
     own = {a.country for a in source if a.country}
     target = [a for a in target if not (a.country in own and a.text.lower().startswith(_OWN_PRONOUNS))]
     reciprocal = False
@@ -149,11 +156,14 @@ def _clause_object_target(verb: Token, resolver: ActorResolver) -> list[Actor]:
     return []
 
 
-def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Actor]) -> list[Actor]:
+def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Actor],
+                          deps: frozenset[str] = frozenset()) -> list[Actor]:
     """The first actor in the trigger's object domain: "agreed to provide aid for Romania" -> Romania,
-    "praised Haiti's efforts" -> Haiti. Breadth-first, never into other clauses or the subject."""
+    "praised Haiti's efforts" -> Haiti. Breadth-first, never into the subject; ``deps`` adds clause links to
+    follow (a protest's purpose clause: "to demand the resignation of President Mubarak")."""
     source_names = {a.name for a in source}
-    frontier = [c for c in head.children if c.dep_ in _DOMAIN_DEPS
+    follow = _DOMAIN_DEPS | deps
+    frontier = [c for c in head.children if c.dep_ in follow
                 and not (c.dep_ == "prep" and c.lower_ not in _DOMAIN_PREPS)]
     seen = 0
     while frontier and seen < 25:
@@ -166,7 +176,7 @@ def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Act
                 found = [a for a in resolver.actors_for(node) if a.name not in source_names]
                 if found and any(a.country or a.code for a in found):
                     return found
-        frontier.extend(c for c in node.children if c.dep_ in _DOMAIN_DEPS
+        frontier.extend(c for c in node.children if c.dep_ in follow
                         and not (c.dep_ == "prep" and c.lower_ not in _DOMAIN_PREPS))
     return []
 

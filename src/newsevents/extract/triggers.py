@@ -85,8 +85,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
             continue
         # "met Biden to discuss trade": the purpose of a meeting is the same meeting
         if head.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-            governing = matches_by_head.get(head.head.i)
-            if governing is not None and governing.rule.cameo[:2] == m.rule.cameo[:2]:
+            # ... also "began a hunger strike to protest": the purpose of the verb's event object
+            candidates = [head.head, *(c for c in head.head.children if c.dep_ == "dobj")]
+            if any((g := matches_by_head.get(t.i)) is not None and g.head.i != head.i
+                   and g.rule.cameo[:2] == m.rule.cameo[:2] for t in candidates):
                 continue
         # "threatened to attack", "agreed to meet": the governing event covers the embedded one
         if head.dep_ == "xcomp" and head.head.i in trigger_heads and not _is_statement_match(m):
