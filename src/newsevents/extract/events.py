@@ -77,7 +77,12 @@ def assign_roles(sent: Span, match: TriggerMatch, resolver: ActorResolver) -> Ev
         if not target and head.dep_ == "dobj":  # "began a hunger strike to protest against X"
             target = _object_domain_target(head.head, resolver, source, deps=_PURPOSE_DEPS)
     own = {a.country for a in source if a.country}
-    target = [a for a in target if not (a.country in own and a.text.lower().startswith(_OWN_PRONOUNS))]
+    target = [a for a in target if not ((a.country in own or a.country is None)
+                                        and a.text.lower().startswith(_OWN_PRONOUNS))]
+    if not target and match.rule.cameo[:2] == "08":
+        target = _prep_target(head, resolver, preps=frozenset({"from"}))  # "withdraw its force from Chad"
+    if not target and match.rule.cameo[:2] == "13":
+        target = _condition_subject(head, resolver)  # "... unless Israel rescinds", "if the US goes ahead"
     reciprocal = False
     root = match.rule.cameo[:2]
     if len(source) >= 2 and not target and (root in _RECIPROCAL_ROOTS or _has_between(head)):
@@ -241,9 +246,25 @@ def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
     return []
 
 
-def _prep_target(head: Token, resolver: ActorResolver) -> list[Actor]:
+def _condition_subject(head: Token, resolver: ActorResolver) -> list[Actor]:
+    """The subject of a threat's condition ("will boycott ... unless the president steps down")."""
+    verbs = [head, head.head] if head.dep_ in ("xcomp", "dobj") else [head]
+    verbs += [c for c in head.children if c.dep_ == "xcomp"]  # "threatened to stop talks if ..."
+    for verb in verbs:
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                              for c in clause.children):
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    found = resolver.actors_for(subject)
+                    if found:
+                        return found
+    return []
+
+
+def _prep_target(head: Token, resolver: ActorResolver, preps: frozenset[str] = _TARGET_PREPS) -> list[Actor]:
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = resolver.actors_for(pobj)
