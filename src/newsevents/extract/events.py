@@ -16,6 +16,7 @@ from newsevents.extract.actors import ActorResolver
 from newsevents.extract.lexicon import TriggerMatch
 from newsevents.model import Actor
 
+_DEMAND_NOUNS = frozenset({"demand", "call", "appeal", "request", "ultimatum", "plea", "insistence", "warning"})
 _PURPOSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "acl", "pcomp"})
 _TARGET_PREPS = frozenset({"with", "against", "on", "upon", "to", "at", "toward", "towards", "into"})
 # Roots whose compound source acts on itself ("Hamas and Fatah held talks", "... clashed"): CONSULT, AGREE,
@@ -174,9 +175,10 @@ def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Act
     while frontier and seen < 25:
         node = frontier.pop(0)
         seen += 1
-        if node.pos_ in ("NOUN", "PROPN") and (node.dep_ in ("dobj", "dative", "poss", "pobj") or
-                                              node.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
-            role_ok = node.dep_ != "pobj" or node.head.lower_ in _DOMAIN_PREPS
+        nationality = node.pos_ == "ADJ" and node.ent_type_ == "NORP"  # "rejected an Indian proposal"
+        if nationality or node.pos_ in ("NOUN", "PROPN") and (node.dep_ in ("dobj", "dative", "poss", "pobj") or
+                                                             node.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
+            role_ok = nationality or node.dep_ != "pobj" or node.head.lower_ in _DOMAIN_PREPS
             if role_ok:
                 found = [a for a in resolver.actors_for(node) if a.name not in source_names]
                 if found and any(a.country or a.code for a in found):
@@ -310,6 +312,13 @@ def _noun_roles(noun: Token, resolver: ActorResolver) -> tuple[list[Actor], list
                 if pobj is not None and pobj.lemma_.lower() in _CONFLICT_NOUNS:
                     source = _modifier_actors(pobj, resolver, countries_only=True)
     target = _prep_target(noun, resolver)
+    if not target and noun.lemma_.lower() in _DEMAND_NOUNS:
+        for clause in noun.children:  # "reiterated its demand that Israel ease restrictions"
+            if clause.dep_ in ("acl", "ccomp", "relcl"):
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.lower_ not in ("that", "which", "who"):
+                    target = resolver.actors_for(subject)
+                    break
     if not target and noun.lemma_.lower() in _OF_TARGET_NOUNS:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
