@@ -12,12 +12,19 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.extract.actors import ActorResolver
-from newsevents.extract.attribution import SPEECH_LEMMAS, attribution
+from newsevents.extract.attribution import attribution
 from newsevents.extract.dates import event_date
 from newsevents.extract.events import EventDraft, assign_roles
 from newsevents.extract.lexicon import Lexicon
 from newsevents.extract.magnitudes import magnitudes
-from newsevents.extract.modality import commitment, conditional_threat, failure, obligation, recode
+from newsevents.extract.modality import (
+    commitment,
+    conditional_threat,
+    failure,
+    obligation,
+    recode,
+    reported_speaker,
+)
 from newsevents.extract.negation import is_negated
 from newsevents.extract.places import event_location, parse_dateline
 from newsevents.extract.triggers import find_triggers
@@ -29,7 +36,6 @@ from newsevents.model import Actor, Article, Event, EventDate, Evidence, Locatio
 EXTRACTOR = "newsevents.rules.v1"
 _MAX_SENTENCE_CHARS = 2_000
 # Sectors a country-only source takes for an event of this PLOVER type ("Israel's offensive" -> ISRMIL).
-_DEMANDING = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "decide"})
 # Violence reported with its victims but no perpetrator ("three civilians were killed in a bombing") is kept.
 _UNKNOWN_SOURCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 _VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
@@ -189,20 +195,6 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
         confidence=max(0.05, min(confidence, 0.95)),
         extractor=EXTRACTOR,
     )
-
-
-def reported_speaker(trigger: Token) -> Token | None:
-    """The subject of the speech verb whose reported clause holds the trigger ("Russia said Sudan must ...")."""
-    node = trigger
-    for _ in range(3):
-        if node.dep_ in ("ccomp", "conj") and node.head.pos_ in ("VERB", "AUX"):
-            head = node.head
-            if head.lemma_.lower() in SPEECH_LEMMAS or head.lemma_.lower() in _DEMANDING:
-                return next((c for c in head.children if c.dep_ == "nsubj"), None)
-            node = head
-        else:
-            return None
-    return None
 
 
 def _confidence(source: tuple[Actor, ...], target: tuple[Actor, ...], specific: bool, cameo: str,

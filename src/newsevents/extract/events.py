@@ -154,12 +154,18 @@ def _clause_object_target(verb: Token, resolver: ActorResolver) -> list[Actor]:
         return []
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp"):
-            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None:
-                found = resolver.actors_for(subject)
-                if found:
-                    return found
+            found = _subject_actors(child, resolver)
+            if found:
+                return found
     return []
+
+
+def _subject_actors(clause: Token, resolver: ActorResolver) -> list[Actor]:
+    """The actors a clause's own subject names (relative pronouns do not count)."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("that", "which", "who"):
+        return []
+    return resolver.actors_for(subject)
 
 
 def _object_domain_target(head: Token, resolver: ActorResolver, source: list[Actor],
@@ -256,11 +262,9 @@ def _condition_subject(head: Token, resolver: ActorResolver) -> list[Actor]:
         for clause in verb.children:
             if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
                                               for c in clause.children):
-                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subject is not None:
-                    found = resolver.actors_for(subject)
-                    if found:
-                        return found
+                found = _subject_actors(clause, resolver)
+                if found:
+                    return found
     return []
 
 
@@ -314,11 +318,8 @@ def _noun_roles(noun: Token, resolver: ActorResolver) -> tuple[list[Actor], list
     target = _prep_target(noun, resolver)
     if not target and noun.lemma_.lower() in _DEMAND_NOUNS:
         for clause in noun.children:  # "reiterated its demand that Israel ease restrictions"
-            if clause.dep_ in ("acl", "ccomp", "relcl"):
-                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subject is not None and subject.lower_ not in ("that", "which", "who"):
-                    target = resolver.actors_for(subject)
-                    break
+            if clause.dep_ in ("acl", "ccomp", "relcl") and (target := _subject_actors(clause, resolver)):
+                break
     if not target and noun.lemma_.lower() in _OF_TARGET_NOUNS:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsevents.extract.attribution import SPEECH_LEMMAS
+
 # Root of a cooperative action -> CAMEO "express intent to ..." code.
 _INTENT = {"03": "030", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # Root of a conflictual action -> CAMEO "threaten to ..." code.
@@ -19,6 +21,9 @@ _REFUSAL = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08
 # Root of the demanded action -> CAMEO "demand ..." code.
 _DEMAND = {"04": "106", "06": "101", "07": "103", "08": "105", "03": "100", "05": "100"}
 
+# Verbs that, like speech verbs, put another actor's obligation in their clause ("insisted that Iraq must ...").
+DEMANDING_VERBS = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
+                             "stress", "believe", "argue", "decide"})
 _COMMITMENT_HEADS = frozenset({"ready", "willing", "prepared", "committed", "determined", "set", "poised"})
 _COMMITMENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "commit", "undertake", "aim",
                                "offer", "swear", "decide", "resolve", "prepare"})
@@ -98,4 +103,24 @@ def recode(cameo: str, *, committed: bool, demanded: bool, negated: bool) -> tup
         return (_INTENT[root], False)
     if root in _THREAT:
         return (_THREAT[root], False)
+    return None
+
+
+def reports_or_demands(verb: Token) -> bool:
+    """True for a speech verb or a verb of demanding, whose clause reports what someone says or demands."""
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH_LEMMAS or lemma in DEMANDING_VERBS
+
+
+def reported_speaker(trigger: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause holds the trigger ("Russia said Sudan must ...")."""
+    node = trigger
+    for _ in range(3):
+        if node.dep_ in ("ccomp", "conj") and node.head.pos_ in ("VERB", "AUX"):
+            head = node.head
+            if reports_or_demands(head):
+                return next((c for c in head.children if c.dep_ == "nsubj"), None)
+            node = head
+        else:
+            return None
     return None

@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
-from newsevents.knowledge.gazetteer import DEMONYMS, NOT_PLACES, Gazetteer, Place, is_demonym, normalize
+from newsevents.knowledge.gazetteer import NOT_PLACES, Gazetteer, Place, demonyms, is_demonym, normalize
 from newsevents.model import Location
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -102,7 +102,7 @@ def resolve_mention(text: str, gazetteer: Gazetteer, context_countries: Collecti
 def _demonym_country(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
-            iso3 = DEMONYMS.get(normalize(child.text))
+            iso3 = demonyms().get(normalize(child.text))
             if iso3:
                 return iso3
     return None

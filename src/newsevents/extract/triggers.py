@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsevents.extract.attribution import SPEECH_LEMMAS
 from newsevents.extract.lexicon import Lexicon, TriggerMatch, TriggerRule
+from newsevents.extract.modality import reports_or_demands
 
 # Prepositions that frame a noun as circumstance, not as a new event ("during the talks", "through dialogue").
 _FRAMING_PREPS = frozenset({"during", "through", "via", "despite", "regarding", "about", "concerning", "over",
@@ -26,8 +26,6 @@ _REPORTING_ONLY = frozenset({"say", "tell", "add", "note", "report", "quote", "w
 _DESIRED_CONTENT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 _CONTENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "ccomp", "advcl", "conj", "relcl",
                            "compound", "attr", "oprd", "nsubjpass"})
-_DEMAND_SPEECH = frozenset({"insist", "demand", "warn", "conclude", "reiterate", "declare", "urge", "remind",
-                            "stress", "believe", "argue"})
 # Objects that make a violent verb figurative ("fight the epidemic", "combat corruption", "attack poverty").
 _ABSTRACT_OBJECTS = frozenset({"epidemic", "pandemic", "virus", "covid", "covid-19", "disease", "ebola", "malaria",
                                "poverty", "corruption", "crime", "terrorism", "extremism", "drought", "hunger",
@@ -110,7 +108,7 @@ def _obligation_matches(sent: Span, trigger_heads: set[int]) -> list[TriggerMatc
         if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
             continue
         speech = token.head
-        if speech.lemma_.lower() not in SPEECH_LEMMAS and speech.lemma_.lower() not in _DEMAND_SPEECH:
+        if not reports_or_demands(speech):
             continue
         rule = TriggerRule(lemma=token.lemma_.lower(), pos="VERB", conditions=(("aux", "must"),),
                            cameo=_DEMAND_RULE_CAMEO, plover=None, mode=None, priority=3,

@@ -18,47 +18,39 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
+from newsevents.knowledge.actors import country_rows
+
 CITY_DATASET = "cities1000.json"  # GeoNames places down to population 1,000 (about 2 s to load, once a process)
 ALT_NAMES_MIN_POPULATION = 20_000  # alternate spellings only for towns this size: they cost load time, and
 # a small town's alternate names collide with organisations and words ("Hamas" is an alternate name of Hamm)
 
 # Demonyms and nationality adjectives are not places ("Gazan", "Ukrainian"); the map also lets descriptors such
 # as "the Chinese capital" find their country.
-DEMONYMS = MappingProxyType({
-    "afghan": "AFG", "albanian": "ALB", "algerian": "DZA", "american": "USA", "angolan": "AGO",
-    "argentine": "ARG", "argentinian": "ARG", "armenian": "ARM", "australian": "AUS", "austrian": "AUT",
-    "azerbaijani": "AZE", "azeri": "AZE", "bahraini": "BHR", "bangladeshi": "BGD", "belarusian": "BLR",
-    "belgian": "BEL", "beninese": "BEN", "bolivian": "BOL", "bosnian": "BIH", "brazilian": "BRA",
-    "british": "GBR", "bulgarian": "BGR", "burkinabe": "BFA", "burmese": "MMR", "burundian": "BDI",
-    "cambodian": "KHM", "cameroonian": "CMR", "canadian": "CAN", "chadian": "TCD", "chilean": "CHL",
-    "chinese": "CHN", "colombian": "COL", "congolese": "COD", "croatian": "HRV", "cuban": "CUB",
-    "cypriot": "CYP", "czech": "CZE", "danish": "DNK", "dutch": "NLD", "ecuadorian": "ECU", "egyptian": "EGY",
-    "emirati": "ARE", "eritrean": "ERI", "estonian": "EST", "ethiopian": "ETH", "filipino": "PHL",
-    "finnish": "FIN", "french": "FRA", "georgian": "GEO", "german": "DEU", "ghanaian": "GHA", "greek": "GRC",
-    "guatemalan": "GTM", "guinean": "GIN", "haitian": "HTI", "honduran": "HND", "hungarian": "HUN",
-    "indian": "IND", "indonesian": "IDN", "iranian": "IRN", "iraqi": "IRQ", "irish": "IRL", "israeli": "ISR",
-    "italian": "ITA", "ivorian": "CIV", "jamaican": "JAM", "japanese": "JPN", "jordanian": "JOR",
-    "kazakh": "KAZ", "kenyan": "KEN", "korean": "KOR", "kosovar": "XKX", "kuwaiti": "KWT", "kyrgyz": "KGZ",
-    "lao": "LAO", "laotian": "LAO", "latvian": "LVA", "lebanese": "LBN", "liberian": "LBR", "libyan": "LBY",
-    "lithuanian": "LTU", "malagasy": "MDG", "malawian": "MWI", "malaysian": "MYS", "malian": "MLI",
-    "mauritanian": "MRT", "mexican": "MEX", "moldovan": "MDA", "mongolian": "MNG", "montenegrin": "MNE",
-    "moroccan": "MAR", "mozambican": "MOZ", "namibian": "NAM", "nepalese": "NPL", "nepali": "NPL",
-    "nicaraguan": "NIC", "nigerian": "NGA", "nigerien": "NER", "norwegian": "NOR", "omani": "OMN",
-    "pakistani": "PAK", "palestinian": "PSE", "panamanian": "PAN", "paraguayan": "PRY", "persian": "IRN",
-    "peruvian": "PER", "philippine": "PHL", "polish": "POL", "portuguese": "PRT", "qatari": "QAT",
-    "romanian": "ROU", "russian": "RUS", "rwandan": "RWA", "salvadoran": "SLV", "saudi": "SAU",
-    "senegalese": "SEN", "serb": "SRB", "serbian": "SRB", "singaporean": "SGP", "slovak": "SVK",
-    "slovenian": "SVN", "somali": "SOM", "south african": "ZAF", "south korean": "KOR", "north korean": "PRK",
-    "south sudanese": "SSD", "spanish": "ESP", "sri lankan": "LKA", "sudanese": "SDN", "swedish": "SWE",
-    "swiss": "CHE", "syrian": "SYR", "taiwanese": "TWN", "tajik": "TJK", "tanzanian": "TZA", "thai": "THA",
-    "tunisian": "TUN", "turkish": "TUR", "turkmen": "TKM", "ugandan": "UGA", "ukrainian": "UKR",
-    "uruguayan": "URY", "uzbek": "UZB", "venezuelan": "VEN", "vietnamese": "VNM", "yemeni": "YEM",
-    "zambian": "ZMB", "zimbabwean": "ZWE", "kurdish": "IRQ", "kurd": "IRQ", "gazan": "PSE", "chechen": "RUS",
-    "tibetan": "CHN", "uighur": "CHN", "uyghur": "CHN", "crimean": "UKR", "catalan": "ESP", "basque": "ESP",
-    "scottish": "GBR", "welsh": "GBR", "english": "GBR", "arab": None, "arabic": None, "european": None,
-    "african": None, "asian": None, "western": None, "sunni": None, "shiite": None, "shia": None,
-    "muslim": None, "christian": None, "jewish": None, "hindu": None, "islamic": None, "latin": None,
-})
+# Peoples and descriptors the country table does not list: sub-national peoples, and words that name no one
+# country (None). Country demonyms come from the actor knowledge base's own table (one source, no drift).
+_OTHER_DEMONYMS: dict[str, str | None] = {
+    "kurdish": "IRQ", "kurd": "IRQ", "gazan": "PSE", "chechen": "RUS", "tibetan": "CHN", "uighur": "CHN",
+    "uyghur": "CHN", "crimean": "UKR", "catalan": "ESP", "basque": "ESP", "scottish": "GBR", "welsh": "GBR",
+    "english": "GBR", "arab": None, "arabic": None, "european": None, "african": None, "asian": None,
+    "western": None, "sunni": None, "shiite": None, "shia": None, "muslim": None, "christian": None,
+    "jewish": None, "hindu": None, "islamic": None, "latin": None,
+}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> MappingProxyType:
+    """Demonym or nationality adjective -> ISO3 (None: a people of no single country), from ``countries.tsv``."""
+    table: dict[str, str | None] = {}
+    for row in country_rows():
+        for word in row["demonyms"].split("|"):
+            key = normalize(word)
+            if key:
+                table.setdefault(key, row["iso3"])
+    for word, iso3 in _OTHER_DEMONYMS.items():
+        table.setdefault(word, iso3)
+    return MappingProxyType(table)
+
+
 
 # Names that are organisations, institutions or ordinary words far more often than places, even where a small
 # namesake exists (Hamm's alternate name "Hamas", the Polish town of Police).
@@ -108,9 +100,10 @@ def normalize(name: str) -> str:
 def is_demonym(name: str) -> bool:
     """True for nationality words and their plurals ("Chinese", "Ukrainians", "Gazan"), which are not places."""
     key = normalize(name)
-    if key in DEMONYMS:
+    table = demonyms()
+    if key in table:
         return True
-    return key.endswith("s") and key[:-1] in DEMONYMS
+    return key.endswith("s") and key[:-1] in table
 
 
 def _ascii_key_ok(alt: str) -> bool:
