@@ -44,8 +44,11 @@ bench: $(STAMP)
 # make eval [EVAL_ARGS="--write-floors eval_baseline.json"]: all figures on every dev set, compared with the floors
 eval: $(STAMP)
 	@if [ -d $(SHARED)/eval/dev ]; then \
-	  $(BIN)/newsevents eval $(SHARED)/eval/dev/*.jsonl --floors eval_baseline.json $(EVAL_ARGS); \
-	else echo "eval: $(SHARED)/eval/dev not found, skipping (the gold sets live in ../shared beside the project)"; fi
+	  $(BIN)/newsevents eval $(SHARED)/eval/dev/*.jsonl tests/fixtures/dates/dates.jsonl \
+	    --floors eval_baseline.json $(EVAL_ARGS); \
+	else echo "eval: $(SHARED)/eval/dev not found, skipping (the gold sets live in ../shared beside the project)"; \
+	  $(BIN)/newsevents eval tests/fixtures/dates/dates.jsonl; fi
+	$(BIN)/newsevents bench --gazetteer
 
 clean-venv:
 	rm -rf $(VENV)

@@ -157,13 +157,16 @@ class Evidence:
     sentence: str
     start: int
     end: int
-    trigger: str
+    trigger: str  # the text from the first to the last word that carries the event
     trigger_start: int | None = None
     trigger_end: int | None = None
+    # (start, end) of each run of words that carries the event ("car bomb", "killed"): what the UI marks
+    trigger_words: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"sentence": self.sentence, "start": self.start, "end": self.end, "trigger": self.trigger,
-                "trigger_start": self.trigger_start, "trigger_end": self.trigger_end}
+                "trigger_start": self.trigger_start, "trigger_end": self.trigger_end,
+                "trigger_words": [list(w) for w in self.trigger_words]}
 
 
 @dataclass(frozen=True)

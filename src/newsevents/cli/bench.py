@@ -24,10 +24,20 @@ def bench(
                                             "before parsing.")] = True,
     reference: Annotated[bool, typer.Option("--reference/--no-reference", help="Also time bare spaCy "
                                             "(a).")] = True,
+    gazetteer: Annotated[bool, typer.Option("--gazetteer", help="Only time the gazetteer: load (cached and "
+                                            "built) and lookups per second.")] = False,
 ) -> None:
-    """Throughput of bare spaCy (a) and of the whole pipeline (b): articles/s, words/s, peak RSS, (b)/(a)."""
+    """Throughput of bare spaCy (a) and of the whole pipeline (b): articles/s, words/s, peak RSS, (b)/(a);
+    with --gazetteer, the gazetteer's load time and lookups per second instead."""
     from newsevents.bench import find_default_corpus, run_bench
     from newsevents.config import Settings
+
+    if gazetteer:
+        from newsevents.bench_gazetteer import run_gazetteer_bench
+
+        geo = run_gazetteer_bench()
+        typer.echo(json.dumps(geo.to_dict(), sort_keys=True) if json_out else geo.text())
+        return
 
     if corpus is None:
         corpus = find_default_corpus()

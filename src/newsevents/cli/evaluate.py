@@ -30,7 +30,8 @@ def _checked(figures: dict[str, dict[str, float]], floors: dict[str, Any]) -> in
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files (normalized JSON lines, shared/eval format).")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (normalized JSON lines, shared/eval format) "
+                                                    "or the date test set (tests/fixtures/dates/dates.jsonl).")],
     floors: Annotated[Path | None, typer.Option("--floors", help="Floors file (JSON {set: {figure: bound}}); "
                                                 "exit 1 when a figure falls below its floor.")] = None,
     write_floors: Annotated[Path | None, typer.Option("--write-floors", help="Write the current figures as "
@@ -49,8 +50,10 @@ def evaluate(
     gate: Annotated[bool, typer.Option("--gate", help="Large sets on their fixed sample only (set@sample), "
                                        "as the test gate does.")] = False,
 ) -> None:
-    """Score the extractor on gold sets: event P/R/F1, dyads, penta, NER, India police, locations, protest."""
+    """Score the extractor on gold sets: event P/R/F1, dyads, penta, NER, India police, locations, protest,
+    and event dates on the project's date test set (tests/fixtures/dates/dates.jsonl)."""
     from newsevents.config import Settings
+    from newsevents.eval.dates import as_gold_docs, is_date_case
     from newsevents.eval.floors import compare_floors, merge_floors, pin_floors
     from newsevents.eval.gold import parse_gold
     from newsevents.eval.report import format_drops, format_results
@@ -82,6 +85,8 @@ def evaluate(
             started = time.monotonic()
             with path.open(encoding="utf-8") as f:
                 docs = parse_gold(f)
+            if docs and is_date_case(docs[0]):  # the project's own date test set (tests/fixtures/dates)
+                docs = as_gold_docs(docs)
             yield docs
             typer.echo(f"{path.name}: {len(docs)} documents, {time.monotonic() - started:.0f} s", err=True)
 

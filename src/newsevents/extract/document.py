@@ -39,6 +39,9 @@ _MAX_SENTENCE_CHARS = 2_000
 # Violence reported with its victims but no perpetrator ("three civilians were killed in a bombing") is kept.
 _UNKNOWN_SOURCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 _VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+# Verbs that assert that their subject event took place ("the attack occurred", "clashes erupted").
+_HAPPENED_VERBS = frozenset({"occur", "happen", "take", "erupt", "break", "unfold", "rage", "flare", "hit",
+                             "strike", "rock", "shake", "destroy", "damage", "kill", "wound", "injure", "leave"})
 _EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "wargame"})
 _DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "ELI", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
                                "MED", "REL", "BUS"})
@@ -111,6 +114,10 @@ def _keep_without_source(draft: EventDraft) -> bool:
         return False
     if draft.target or draft.match.rule.cameo.startswith("173"):
         return True  # a victim is named, or an arrest (made by the police, see _implied_police)
+    verb = draft.head.head
+    if draft.head.pos_ == "NOUN" and draft.head.dep_ == "nsubj" and verb in draft.match.linked \
+            and verb.lemma_.lower() in _HAPPENED_VERBS:
+        return True  # "the attack occurred in Kanambe", "clashes erupted": the sentence says it happened
     return draft.head.pos_ == "VERB" and root in _VIOLENCE_ROOTS and draft.head.dep_ not in ("relcl", "acl")
 
 
@@ -163,7 +170,8 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     event_type = resources.ontology.event_type(cameo, plover=plover, mode=mode)
     if cameo.startswith("01") and not any(a.country or a.code for a in source):
         return None  # an uncoded speaker's statement is noise, not data
-    location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline)
+    location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline,
+                                                     linked=match.linked)
     if not source and (event_type.plover_mode == "arrest" or cameo.startswith("173")):
         source = (_implied_police(head, location, context),)  # "17 men were arrested": arrests are police acts
     visit = cameo[:2] == "04" and _national_place(location, resources.gazetteer)
@@ -174,11 +182,14 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
         target = tuple(a for a in target if a.country not in own)
     source = tuple(_fill_country(_sector_for_type(a, event_type.plover), location) for a in source)
     target = tuple(_fill_country(a, location) for a in target)
-    trigger_tokens = sorted(match.tokens, key=lambda t: t.i)
-    trigger_text = " ".join(t.text for t in trigger_tokens)
+    trigger_tokens = sorted({*match.tokens, *match.linked}, key=lambda t: t.i)
+    trigger_start, trigger_end = trigger_tokens[0].idx, trigger_tokens[-1].idx + len(trigger_tokens[-1].text)
+    # the words as written, from the first trigger word to the last ("demonstrated Tuesday in"), so that the
+    # text is found verbatim in the document and equals the trigger_start..trigger_end slice
+    trigger_text = sent.text[trigger_start - sent.start_char:trigger_end - sent.start_char]
     evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=trigger_text,
-                        trigger_start=trigger_tokens[0].idx,
-                        trigger_end=trigger_tokens[-1].idx + len(trigger_tokens[-1].text))
+                        trigger_start=trigger_start, trigger_end=trigger_end,
+                        trigger_words=_word_runs(trigger_tokens))
     confidence = _confidence(source, target, rule.conditions != (), cameo, head)
     return Event(
         doc_id=article.doc_id,
@@ -195,6 +206,17 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
         confidence=max(0.05, min(confidence, 0.95)),
         extractor=EXTRACTOR,
     )
+
+
+def _word_runs(tokens: list[Token]) -> tuple[tuple[int, int], ...]:
+    """Character spans of the runs of adjacent tokens ("car bomb", "killed")."""
+    runs: list[list[int]] = []
+    for tok in tokens:
+        if runs and tok.i == runs[-1][2] + 1:
+            runs[-1][1], runs[-1][2] = tok.idx + len(tok.text), tok.i
+        else:
+            runs.append([tok.idx, tok.idx + len(tok.text), tok.i])
+    return tuple((start, end) for start, end, _ in runs)
 
 
 def _confidence(source: tuple[Actor, ...], target: tuple[Actor, ...], specific: bool, cameo: str,

@@ -92,6 +92,10 @@ class TriggerMatch:
     rule: TriggerRule
     head: Token
     tokens: tuple[Token, ...]
+    # other words reporting the same event, for the evidence span only: the casualty verb that gives its toll
+    # ("a car bomb ... killed 15"), the verb it is the object or subject of ("continued their assault",
+    # "the attack occurred")
+    linked: tuple[Token, ...] = ()
 
 
 def _words(token: Token) -> tuple[str, str]:

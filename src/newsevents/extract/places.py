@@ -14,7 +14,8 @@ from newsevents.model import Location
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Prepositions that put an event somewhere, best first; movement origins ("from") only when nothing else.
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "along",
-                  "over", "off", "on", "into", "onto", "beyond", "between", "through", "north", "south", "east",
+                  "over", "off", "on", "into", "onto", "beyond", "between", "through", "above", "north", "south",
+                  "east",
                   "west", "northeast", "northwest", "southeast", "southwest", "downtown")
 DIRECTIONAL_PREPS = ("to", "toward", "towards", "from")
 # Nouns whose "of X" or whose own modifier names the place itself ("the town of Rawa", "Jamaica's capital").
@@ -42,6 +43,12 @@ FACILITY_NOUNS = frozenset({
 # Entity labels that are never places, even when a gazetteer has a namesake.
 NON_PLACE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL",
                               "LAW", "LANGUAGE", "WORK_OF_ART", "EVENT", "PRODUCT"})
+# Labels the small tagger often puts on unfamiliar place names ("Thessaloniki" WORK_OF_ART, "Jezzine" NORP):
+# such names count as places only where the syntax and the gazetteer both say so.
+MISTAGGED_LABELS = frozenset({"NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+# Verbs whose object is territory: a name the tagger calls an organisation is still the place taken or hit.
+TERRITORIAL_VERBS = frozenset({"capture", "recapture", "seize", "retake", "storm", "overrun", "enter", "shell",
+                               "bomb", "besiege", "liberate", "bombard", "occupy", "annex", "invade", "raid"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 _STRONG_LOCATIVE = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "throughout", "into"})
 # Verbs whose direct object is the place itself even when it is a country ("invaded Ukraine").
@@ -57,6 +64,9 @@ DIRECTION_WORDS = frozenset({
 })
 _GENERIC_SUFFIXES = ("province", "region", "district", "governorate", "state", "city", "county", "oblast",
                      "area", "town", "village", "municipality")
+# A capitalised common noun alone ("Street", "Governorate") is a fragment of a name, not a place.
+_GENERIC_WORDS = frozenset({*_GENERIC_SUFFIXES, "street", "road", "square", "avenue", "bridge", "camp", "base",
+                            "airport", "river", "mountains", "valley", "countryside", "border", "capital"})
 # Descriptors news uses instead of a name: ("the Chinese capital" is handled through country capitals).
 DESCRIPTORS = {("PSE", "enclave"): "Gaza Strip", ("PSE", "territory"): "Palestinian Territories"}
 _DATELINE = re.compile(
@@ -160,6 +170,7 @@ def find_places(sent: Span, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
             left = min(c.i for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i)
             found.append((_trim(sent.doc[left:tok.i + 1]), place))
             covered.update(range(left, tok.i + 1))
+    found = [(sp, p) for sp, p in found if normalize(sp.text) not in _GENERIC_WORDS]
     return sorted(found, key=lambda sp: sp[0].start)
 
 
@@ -167,7 +178,7 @@ def _proper_runs(sent: Span, covered: set[int]) -> list[Span]:
     """Proper-name stretches the tagger did not call places: entities of other labels and untagged PROPN runs."""
     runs: list[Span] = []
     for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ not in NON_PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and (ent.label_ not in NON_PLACE_LABELS or ent.label_ in MISTAGGED_LABELS):
             span = _trim(ent)
             if len(span) and not any(t.i in covered for t in span):
                 runs.append(span)
@@ -204,16 +215,32 @@ def _syntactic_place(span: Span, gazetteer: Gazetteer) -> Place | None:
     place = resolve_mention(text, gazetteer)
     obj = _object_of(root)
     if (not strong and obj is not None and obj.head.lemma_ in PLACE_OBJECT_VERBS and place is not None
-            and (place.population >= 100_000 or place.precision in ("country", "admin1"))):
-        return place  # "will patrol Athens" with Athens tagged as an organisation
+            and (place.population >= 100_000 or place.precision in ("country", "admin1")
+                 or obj.head.lemma_ in TERRITORIAL_VERBS)):
+        return place  # "will patrol Athens" with Athens tagged as an organisation; "captured Birao"
     if strong:
         return place or _unresolved(text)
     if root.dep_ == "pobj" and head.lower_ in _STRONG_LOCATIVE:
         if place is not None:
             return place
-        if root.ent_type_ in ("", "PERSON", "GPE", "LOC", "FAC"):
-            return _unresolved(text)
+        if root.ent_type_ in ("", "PERSON", "GPE", "LOC", "FAC") or _has_locative_place(root, gazetteer):
+            return _unresolved(text)  # "murdered at Olangur in Villupuram district"
     return None
+
+
+def _has_locative_place(root: Token, gazetteer: Gazetteer) -> bool:
+    """True when a name is itself located by a following "in/near <place>" ("Olangur in Villupuram district")."""
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "near"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = [t for t in obj.subtree if t.pos_ == "PROPN"]
+            if obj.lemma_.lower() in PLACE_NOUNS and words or words and gazetteer.resolve(
+                    " ".join(t.text for t in words)) is not None:
+                return True
+    return False
 
 
 def _compound_head(tok: Token) -> Token:
@@ -325,7 +352,20 @@ def _in_attribution(tok: Token) -> bool:
 
 
 def _specificity(place: Place) -> int:
+    """0 for a point, 1 for a town (or a name the gazetteer does not know), 2 for a province, 3 for a country:
+    the gold standard of the field is the most specific place the text gives."""
+    if place.feature == "U":
+        return 1
     return {"point": 0, "city": 1, "admin1": 2, "country": 3}.get(place.precision, 1)
+
+
+def _names_a_modifier(span: Span) -> bool:
+    """True for a mention that only modifies a place noun named elsewhere ("the Azov Sea port city of
+    Mariupol", "Iran's province of Khuzestan"): the named place is the more precise one."""
+    root = span.root
+    head = root.head
+    return (root.dep_ in ("compound", "poss", "nmod", "amod") and head.lemma_.lower() in PLACE_NOUNS
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children))
 
 
 def _to_location(span: Span, place: Place) -> Location:
@@ -357,14 +397,18 @@ def _heads(trigger: Token) -> list[Token]:
 
 
 def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_countries: Collection[str] = (),
-                   dateline: Place | None = None) -> Location | None:
-    """Where THIS event happened: a locative phrase on the trigger, else a place in its clause, else a
-    locative place elsewhere in the sentence, else the dateline; places used as actors are never returned."""
-    mentions = [(s, p) for s, p in find_places(sent, gazetteer)
-                if not _is_actor(s, trigger) and not _participant_country(s, p, trigger)]
+                   dateline: Place | None = None, linked: Collection[Token] = ()) -> Location | None:
+    """Where THIS event happened: a locative phrase on the trigger (or a verb ``linked`` to it: "the attack
+    occurred in X"), else a place in its clause, else a locative place elsewhere in the sentence, else the
+    seat of a local actor ("Dallas police shot"), else the dateline; places used as actors are never returned."""
+    places = find_places(sent, gazetteer)
+    mentions = [(s, p) for s, p in places if not _is_actor(s, trigger) and not _participant_country(s, p, trigger)]
     if mentions:
         mentions = [(s, _with_context(s, p, gazetteer, context_countries)) for s, p in mentions]
         best = _attached(mentions, trigger) or _in_clause(mentions, trigger)
+        for verb in linked:
+            if verb.pos_ in ("VERB", "AUX"):
+                best = best or _attached(mentions, verb) or _in_clause(mentions, verb)
         for governor in _governing_verbs(trigger):  # "clashes" in "seized Gaza following clashes"
             # a nominal subject's event happens where its verb's clause says ("the offensive resulted in
             # deaths in the Gaza Strip"); otherwise only the governing verb's object counts
@@ -373,9 +417,28 @@ def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_cou
         best = best or _attached(mentions, trigger, origins=True) or _elsewhere(mentions, trigger)
         if best is not None:
             return _to_location(*best)
+    seat = _local_actor_seat(places, trigger)
+    if seat is not None:
+        return _to_location(*seat)
     if dateline is not None and (any(c.lower_ == "here" for c in trigger.children) or not mentions):
         return Location(name=dateline.name, country=dateline.country, admin1=dateline.admin1, lat=dateline.lat,
                         lon=dateline.lon, geonameid=dateline.geonameid, precision=dateline.precision)
+    return None
+
+
+def _local_actor_seat(places: list[tuple[Span, Place]], trigger: Token) -> tuple[Span, Place] | None:
+    """A town or province naming the event's own actor ("Dallas police shot", "the Kano governor said"): local
+    actors act where they are. Countries are not seats ("Iraqi police" can act anywhere in Iraq)."""
+    actors = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
+    actors += [c for a in actors if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"]
+    if trigger.pos_ == "NOUN":
+        actors.append(trigger)
+    for span, place in places:
+        root = span.root
+        if place.feature == "U" or place.precision not in ("city", "admin1"):
+            continue
+        if root.dep_ in ("compound", "poss") and any(root.head.i == a.i for a in actors):
+            return span, place
     return None
 
 
@@ -408,7 +471,8 @@ def _attached(mentions: list[tuple[Span, Place]], trigger: Token, origins: bool 
             rank = 3
         else:
             continue
-        scored.append(((rank, prep.head.i != trigger.i, prep.i, _specificity(place), span.start), (span, place)))
+        scored.append(((rank, prep.head.i != trigger.i, _names_a_modifier(span), _specificity(place), prep.i,
+                        span.start), (span, place)))
     return min(scored, key=lambda s: s[0])[1] if scored else None
 
 
@@ -470,7 +534,8 @@ def _in_clause(mentions: list[tuple[Span, Place]], trigger: Token, subtree: bool
             rank, anchor = 0, root  # "Kabul is patrolled by ...", "Utah Beach was captured"
         else:
             continue
-        scored.append(((rank, _depth(anchor, trigger), _specificity(place), span.start), (span, place)))
+        scored.append(((rank, _names_a_modifier(span), _depth(anchor, trigger), _specificity(place), span.start),
+                       (span, place)))
     return min(scored, key=lambda s: s[0])[1] if scored else None
 
 

@@ -8,6 +8,9 @@ meeting ("met to discuss"), figurative violence ("fight the epidemic") and descr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from newsevents.extract.lexicon import Lexicon, TriggerMatch, TriggerRule
@@ -35,6 +38,8 @@ _ABSTRACT_OBJECTS = frozenset({"epidemic", "pandemic", "virus", "covid", "covid-
 _CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", "death", "casualty", "fatality",
                               "toll", "killing", "injury"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Participles that only say what an attack aimed at or hit ("..., targeting the town"): the same attack.
+_ELABORATION_LEMMAS = frozenset({"target", "hit", "strike", "shell", "pound", "bomb", "storm", "destroy"})
 _PARTITIVE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "flurry", "barrage", "volley",
                               "day", "days", "week", "weeks", "month", "months", "hour", "hours", "night",
                               "number", "lot", "couple", "campaign", "cycle", "outbreak", "surge", "escalation"})
@@ -56,6 +61,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
     trigger_heads = {m.head.i for m in matches if m.head.i not in consumed}
     matches_by_head = {m.head.i: m for m in matches if m.head.i not in consumed}
     kept: list[TriggerMatch] = []
+    tolls: dict[int, list[Token]] = {}
     for m in matches:
         head = m.head
         if head.i in consumed:
@@ -79,7 +85,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         if _is_statement_match(m) and head.lemma_.lower() in _REPORTING_ONLY:
             continue
         # "attacked the camp, killing 156", "killed one soldier and wounded two": casualties of the same attack
-        if _casualty_of(m, matches_by_head):
+        governing_attack = _casualty_of(m, matches_by_head)
+        if governing_attack is not None:
+            tolls.setdefault(governing_attack.head.i, []).append(head)
             continue
         # "met Biden to discuss trade": the purpose of a meeting is the same meeting
         if head.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
@@ -92,7 +100,50 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         if head.dep_ == "xcomp" and head.head.i in trigger_heads and not _is_statement_match(m):
             continue
         kept.append(m)
-    return kept
+    owner = {t.i: i for i, words in tolls.items() for t in words}  # "killed 15 and wounded 17": to the attack
+    for i in list(tolls):
+        top = i
+        for _ in range(4):
+            if top not in owner:
+                break
+            top = owner[top]
+        if top != i:
+            tolls.setdefault(top, []).extend(tolls.pop(i))
+    return [_with_linked_words(m, tolls.get(m.head.i, ())) for m in kept]
+
+
+# Verbs whose object is the event noun and that report the same event: "launched an assault", "continued
+# their offensive", "carried out airstrikes".
+_SUPPORT_VERBS = frozenset({"begin", "start", "continue", "resume", "launch", "conduct", "carry", "stage",
+                            "mount", "wage", "intensify", "escalate", "step", "renew", "unleash", "hold",
+                            "organize", "organise", "lead", "execute", "perform", "complete", "undertake",
+                            "make", "commit", "perpetrate", "spearhead", "expand", "widen", "press"})
+# Verbs whose subject is the event noun and that report the same event: "the attack occurred", "clashes
+# erupted", "an explosion destroyed the building", "airstrikes targeting the town".
+_OCCURRENCE_VERBS = frozenset({"occur", "happen", "take", "erupt", "break", "unfold", "begin", "start",
+                               "continue", "resume", "rage", "intensify", "escalate", "hit", "strike", "target",
+                               "destroy", "damage", "leave", "rock", "shake", "tear", "rip", "go", "come",
+                               "flare", "spread", "end"})
+
+
+def _with_linked_words(m: TriggerMatch, tolls: Iterable[Token]) -> TriggerMatch:
+    """The match with the other words that report its event: its casualty verbs and, for an event noun, the
+    verb it is the object (support verb) or subject (occurrence verb) of, and a participle on it."""
+    linked = list(tolls)
+    head = m.head
+    if head.pos_ == "NOUN":
+        verb = head.head
+        if verb.i != head.i and verb.pos_ in ("VERB", "AUX") and verb not in m.tokens and (
+                (head.dep_ == "dobj" and verb.lemma_.lower() in _SUPPORT_VERBS)
+                or (head.dep_ == "nsubj" and verb.lemma_.lower() in _OCCURRENCE_VERBS)):
+            linked.append(verb)
+        linked.extend(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBG"
+                      and c.lemma_.lower() in _ELABORATION_LEMMAS | _CASUALTY_LEMMAS)
+    if m.rule.cameo[:2] in _VIOLENT_ROOTS:  # "launched an offensive ..., targeting the mountains"
+        verbs = [head, *(t for t in linked if t.pos_ == "VERB")]
+        linked.extend(c for v in verbs for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                      and c.lemma_.lower() in _ELABORATION_LEMMAS and c not in linked)
+    return replace(m, linked=tuple(linked)) if linked else m
 
 
 _DEMAND_RULE_CAMEO = "100"
@@ -117,11 +168,23 @@ def _obligation_matches(sent: Span, trigger_heads: set[int]) -> list[TriggerMatc
     return found
 
 
-def _casualty_of(m: TriggerMatch, matches_by_head: dict[int, TriggerMatch]) -> bool:
-    """True for a casualty verb that reports the toll of a violent event it hangs on (advcl/conj/xcomp)."""
+def _casualty_of(m: TriggerMatch, matches_by_head: dict[int, TriggerMatch]) -> TriggerMatch | None:
+    """The violent event whose toll this casualty word reports (advcl/conj/xcomp, its subject), else None."""
     head = m.head
-    if head.lemma_.lower() not in _CASUALTY_LEMMAS or m.rule.cameo[:2] not in _VIOLENT_ROOTS:
-        return False
+    if m.rule.cameo[:2] not in _VIOLENT_ROOTS:
+        return None
+    if head.lemma_.lower() in _ELABORATION_LEMMAS and head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "xcomp"):
+        # "launched an offensive in Deir Ezzor, targeting the Thardeh Mountains": the same offensive
+        governing = matches_by_head.get(head.head.i)
+        if governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
+            return governing
+        for child in head.head.children:  # "continued their offensive ..., targeting": the support verb's object
+            governing = matches_by_head.get(child.i)
+            if child.dep_ == "dobj" and governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
+                return governing
+        return None
+    if head.lemma_.lower() not in _CASUALTY_LEMMAS:
+        return None
     if head.pos_ == "NOUN":
         # "the offensive has resulted in the deaths of 34,535 people": the toll of the offensive
         node = head
@@ -130,22 +193,23 @@ def _casualty_of(m: TriggerMatch, matches_by_head: dict[int, TriggerMatch]) -> b
                 break
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
-                return any(c.dep_ in ("nsubj", "nsubjpass") and (g := matches_by_head.get(c.i)) is not None
-                           and g.rule.cameo[:2] in _VIOLENT_ROOTS for c in node.children)
-        return False
+                return next((g for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+                             and (g := matches_by_head.get(c.i)) is not None
+                             and g.rule.cameo[:2] in _VIOLENT_ROOTS), None)
+        return None
     for child in head.children:  # "a roadside bombing killed one soldier": the bombing is the event
         governing = matches_by_head.get(child.i)
         if child.dep_ == "nsubj" and governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
-            return True
+            return governing
     node = head
     for _ in range(2):
         if node.dep_ not in ("advcl", "conj", "xcomp", "acl") or node.head.i == node.i:
-            return False
+            return None
         node = node.head
         governing = matches_by_head.get(node.i)
         if governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
-            return True
-    return False
+            return governing
+    return None
 
 
 def _content_of_verbal_event(head: Token, matches_by_head: dict[int, TriggerMatch]) -> bool:

@@ -97,13 +97,25 @@ def normalize(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Every country name and alias of ``countries.tsv``, folded: "Philippines" is a country, not the plural of
+    the adjective "Philippine"."""
+    names = set()
+    for row in country_rows():
+        for word in (row["name"], *row["aliases"].split("|")):
+            if word.strip():
+                names.add(normalize(word))
+    return frozenset(names)
+
+
 def is_demonym(name: str) -> bool:
     """True for nationality words and their plurals ("Chinese", "Ukrainians", "Gazan"), which are not places."""
     key = normalize(name)
     table = demonyms()
     if key in table:
         return True
-    return key.endswith("s") and key[:-1] in table
+    return key.endswith("s") and key[:-1] in table and key not in _country_names()
 
 
 def _ascii_key_ok(alt: str) -> bool:
@@ -263,6 +275,9 @@ def _load_default() -> Gazetteer:
                 with tmp.open("wb") as fh:
                     pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, path)  # atomic: concurrent processes never read a half-written cache
+                for stale in path.parent.glob("gazetteer-*.pickle"):  # indexes of older data or code
+                    if stale != path:
+                        stale.unlink(missing_ok=True)
             except OSError:
                 pass  # a read-only home directory only costs the rebuild next time
         return gazetteer

@@ -83,8 +83,14 @@ def event_spans(record: Mapping[str, Any], actor_offsets: Mapping[str, Sequence[
         if not any(span[0] < e and s < span[1] for s, e in taken()):
             found.append((span[0], span[1], [kind], [label]))
 
-    trig = _from_offsets(sentence, base, ev.get("trigger_start"), ev.get("trigger_end"))
-    add(trig or _find(sentence, ev.get("trigger")), "trigger", f"event: {ev.get('trigger') or ''}".strip())
+    label = f"event: {ev.get('trigger') or ''}".strip()
+    words = [w for w in ev.get("trigger_words") or () if isinstance(w, list | tuple) and len(w) == 2]
+    if words:  # each run of event words on its own, so actors and places between them keep their marks
+        for start, end in words:
+            add(_from_offsets(sentence, base, start, end), "trigger", label)
+    else:
+        trig = _from_offsets(sentence, base, ev.get("trigger_start"), ev.get("trigger_end"))
+        add(trig or _find(sentence, ev.get("trigger")), "trigger", label)
     for role in ("source", "target"):
         offsets = list((actor_offsets or {}).get(role) or ())
         for i, actor in enumerate(record.get(role) or ()):
