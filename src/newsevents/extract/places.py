@@ -38,8 +38,14 @@ FACILITY_NOUNS = frozenset({
     "checkpoint", "compound", "headquarters", "palace", "court", "stadium", "mall", "bazaar", "port", "harbour",
     "harbor", "bridge", "avenue", "neighborhoods", "neighbourhoods", "suburbs", "outskirts", "airport",
     "airbase", "base", "dam", "plant", "factory", "depot", "depots", "barracks", "field", "fields", "crossing",
-    "highway", "river", "island", "hideout", "system", "districts", "countryside", "plains",
+    "highway", "river", "island", "hideout", "system", "districts", "countryside", "plains", "apartment", "flat",
+    "residence", "shop", "store", "building", "garage", "warehouse", "consulate", "parliament", "installations",
+    "installation", "coastline", "belt", "airspace", "skies", "waters", "gates", "gate", "junction", "terminal",
 })
+# Nouns of extent: "sections of Mongolia's capital", "70 percent of Bosnia", "much of the city".
+EXTENT_NOUNS = frozenset({"control", "much", "most", "all", "rest", "half", "swathes", "swaths", "parts", "part",
+                          "section", "sections", "percent", "areas", "area", "streets", "stretch", "stretches",
+                          "portion", "portions", "outskirts", "heart", "centre", "center"})
 # Entity labels that are never places, even when a gazetteer has a namesake.
 NON_PLACE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL",
                               "LAW", "LANGUAGE", "WORK_OF_ART", "EVENT", "PRODUCT"})
@@ -279,7 +285,7 @@ def _up_to_prep(tok: Token) -> Token | None:
             if prep.lower_ == "of" and prep.head.lower_ in ("outside", "out", "north", "inside") and \
                     prep.head.dep_ in ("prep", "advmod"):
                 return prep.head  # "outside of Kawkab"
-            if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS | EXTENT_NOUNS:
                 cur = prep.head
                 continue
             return prep if prep.dep_ in ("prep", "agent", "dative", "advmod", "pcomp", "conj") else None
@@ -312,8 +318,8 @@ def _is_actor(span: Span, trigger: Token) -> bool:
     if dep == "pobj" and root.head.dep_ == "agent":
         return True
     if dep in ("compound", "amod", "nmod", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN"):
-        if root.head.lemma_.lower() in PLACE_NOUNS or root.head.ent_type_ in PLACE_LABELS:
-            return False
+        if root.head.lemma_.lower() in PLACE_NOUNS | FACILITY_NOUNS or root.head.ent_type_ in PLACE_LABELS:
+            return False  # "the town of", "a Baghdad restaurant": where the thing is
         prep = _up_to_prep(root)  # "in a Lima safe house" locates; "the Israel-Hamas conflict" does not
         return prep is None or prep.lower_ not in LOCATIVE_PREPS
     return False
@@ -363,9 +369,47 @@ def _names_a_modifier(span: Span) -> bool:
     """True for a mention that only modifies a place noun named elsewhere ("the Azov Sea port city of
     Mariupol", "Iran's province of Khuzestan"): the named place is the more precise one."""
     root = span.root
-    head = root.head
-    return (root.dep_ in ("compound", "poss", "nmod", "amod") and head.lemma_.lower() in PLACE_NOUNS
-            and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children))
+    if root.dep_ not in ("compound", "poss", "nmod", "amod"):
+        return False
+    head = _compound_head(root) if root.dep_ != "poss" else root.head
+    return head.lemma_.lower() in PLACE_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
+def _refined(best: tuple[Span, Place], mentions: list[tuple[Span, Place]]) -> tuple[Span, Place]:
+    """A more precise place inside the chosen place's own phrase: a town or locality within a chosen province
+    or country ("in front of Morocco's parliament in Rabat" -> Rabat), or the locality a chosen town only
+    qualifies ("in Mogadishu's Yaqshid district" -> Yaqshid). The first place of a phrase is otherwise kept:
+    "at Olangur in Villupuram district" is at Olangur."""
+    span, place = best
+    prep = _up_to_prep(span.root)
+    if prep is None:
+        return best
+    phrase = {t.i for t in prep.subtree}
+    size = _size(span, place)
+    smaller = [(s, p) for s, p in mentions if s.root.i in phrase and _size(s, p) < size]
+    if size < 2:
+        noun = span.root.head
+        smaller = [(s, p) for s, p in smaller if s.root.head.i == noun.i or (
+            s.root.dep_ == "pobj" and s.root.head.lower_ == "of" and s.root.head.head.i == noun.i)]
+    return min(smaller, key=lambda sp: (_size(*sp), sp[0].start), default=best)
+
+
+_LOCALITY_NOUNS = frozenset({"neighborhood", "neighbourhood", "district", "quarter", "suburb", "area", "village",
+                             "camp", "hamlet", "locality", "settlement", "street", "square", "junction"})
+
+
+def _size(span: Span, place: Place) -> float:
+    """How large a place is, for choosing the smallest of nested places: a name the gazetteer does not know
+    ranks between a town and a province, unless the text calls it a neighbourhood, district or village ("the
+    Kadhimiya neighborhood of Baghdad", "the neighbourhood of Baba Amr"), which is smaller than the town."""
+    if place.feature != "U":
+        return float(_specificity(place))
+    root = span.root
+    noun = _compound_head(root) if root.dep_ in ("compound", "nmod") else (
+        root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None)
+    if noun is not None and noun.i != root.i and noun.lemma_.lower() in _LOCALITY_NOUNS:
+        return 0.5
+    return 1.5
 
 
 def _to_location(span: Span, place: Place) -> Location:
@@ -416,7 +460,7 @@ def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_cou
             best = best or _attached(mentions, governor) or _in_clause(mentions, governor, subtree=whole)
         best = best or _attached(mentions, trigger, origins=True) or _elsewhere(mentions, trigger)
         if best is not None:
-            return _to_location(*best)
+            return _to_location(*_refined(best, mentions))
     seat = _local_actor_seat(places, trigger)
     if seat is not None:
         return _to_location(*seat)
@@ -482,8 +526,8 @@ def _object_of(tok: Token) -> Token | None:
     for _ in range(6):
         if cur.dep_ == "dobj":
             return cur
-        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS | {
-                "control", "much", "most", "all", "rest", "half", "swathes", "swaths", "parts", "part"}:
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lemma_.lower() in PLACE_NOUNS | \
+                EXTENT_NOUNS:
             cur = cur.head.head
         elif cur.dep_ in ("conj", "appos") or cur.dep_ in ("compound", "poss") and (
                 cur.head.lemma_.lower() in PLACE_NOUNS | FACILITY_NOUNS or cur.head.lower_ in FACILITY_NOUNS
@@ -529,6 +573,9 @@ def _in_clause(mentions: list[tuple[Span, Place]], trigger: Token, subtree: bool
             rank, anchor = 0, obj
         elif subtree and obj is not None and obj.head.pos_ == "VERB" and place.precision != "country":
             rank, anchor = 1, obj  # "shot dead when troops raided their West Bank hideout"
+        elif root.dep_ == "npadvmod" and root.head.i in heads and place.feature != "U" \
+                and root.ent_type_ in PLACE_LABELS:
+            rank, anchor = 1, root  # "in the capital, Islamabad, on Monday" parsed as a bare noun phrase
         elif root.dep_ == "nsubjpass" and root.head.i in heads and place.feature != "U" and (
                 place.precision != "country" or root.head.lemma_ in PLACE_OBJECT_VERBS):
             rank, anchor = 0, root  # "Kabul is patrolled by ...", "Utah Beach was captured"

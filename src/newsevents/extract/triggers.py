@@ -36,7 +36,8 @@ _ABSTRACT_OBJECTS = frozenset({"epidemic", "pandemic", "virus", "covid", "covid-
                                "unemployment", "illiteracy", "racism", "discrimination", "injustice", "problem",
                                "issue", "crisis", "impunity", "misinformation", "disinformation", "piracy", "famine"})
 _CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", "death", "casualty", "fatality",
-                              "toll", "killing", "injury"})
+                              "toll", "killing", "injury",
+                              "destroy", "damage", "demolish", "raze"})  # the damage an attack did, too
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Participles that only say what an attack aimed at or hit ("..., targeting the town"): the same attack.
 _ELABORATION_LEMMAS = frozenset({"target", "hit", "strike", "shell", "pound", "bomb", "storm", "destroy"})
