@@ -56,7 +56,10 @@ def test_short_repeated_boilerplate_dropped_but_short_unique_lines_kept() -> Non
 
 def test_normalisation_whitespace_controls_and_blank_lines() -> None:
     raw = "  First\u00a0 paragraph\u200b here.\t\r\n\r\n\r\n Second\x07 one\u2028Third\ufeff line.  \n\n"
-    assert normalize_text(raw) == "First paragraph here.\nSecond one\nThird line."
+    # odd spaces become plain spaces one for one (runs are kept, so evidence text is found verbatim in the
+    # source); lines are stripped, blank lines and invisible characters go
+    assert normalize_text(raw) == "First  paragraph here.\nSecond one\nThird line."
+    assert normalize_text("in an  alleyway\tof Cairo") == "in an  alleyway of Cairo"
     assert normalize_text("Cafe\u0301 talks") == "Caf\u00e9 talks"  # NFC
 
 
@@ -147,7 +150,7 @@ def test_scraper_artefacts_lost_nbsp_and_replacement_chars() -> None:
     assert fix_mojibake("\u00c2ge \u00c2NGELO \u00c2\u00a35") == "\u00c2ge \u00c2NGELO \u00a35"
     assert fix_mojibake("\u00e2\u20ac\u0153we demand a ban,\u00e2\u20ac\ufffd he said") == \
         "\u201cwe demand a ban,\u201d he said"
-    assert normalize_text("a situation \ufffd similar, a\ufffdb") == "a situation similar, a\ufffdb"
+    assert normalize_text("a situation \ufffd similar, a\ufffdb") == "a situation  similar, a\ufffdb"
 
 
 def test_share_bar_line_dropped() -> None:

@@ -14,7 +14,7 @@ _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u
                        "\u2066\u2067\u2068\u2069\u180e")
 # Characters that end a line: the usual ones plus Unicode line/paragraph separators.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = re.compile(r"[^\S\n ]")
 # A replacement character next to a space marks a lost quote or dash: dropped (inside a word it stays).
 _LOST_CHAR = re.compile(r"(?<=\s)\ufffd+|\ufffd+(?=\s)")
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "»")
@@ -86,7 +86,8 @@ def _char_ok(c: str) -> bool:
 
 
 def normalize_text(text: str) -> str:
-    """Mojibake repair, NFC, invisible/control characters removed, spaces collapsed, one line per paragraph.
+    """Mojibake repair, NFC, invisible/control characters removed, tabs and odd spaces made plain spaces (one
+    for one: runs are kept so that evidence text is found verbatim in the source), one line per paragraph.
 
     Lines are paragraphs; blank lines collapse. Hard-wrapped text (paragraphs separated by blank lines whose
     inner lines do not end sentences) is unwrapped so a sentence is never split across lines.
@@ -98,7 +99,7 @@ def normalize_text(text: str) -> str:
         if fixed == text:
             break
         text = fixed
-    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", text)  # one space for each tab or odd space: runs of spaces stay, offsets hold
     blocks = [[ln.strip() for ln in block.split("\n") if ln.strip()] for block in re.split(r"\n[ ]*\n", text)]
     blocks = [b for b in blocks if b]
     if _hard_wrapped(blocks):

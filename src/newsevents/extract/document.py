@@ -42,6 +42,7 @@ _VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 # Verbs that assert that their subject event took place ("the attack occurred", "clashes erupted").
 _HAPPENED_VERBS = frozenset({"occur", "happen", "take", "erupt", "break", "unfold", "rage", "flare", "hit",
                              "strike", "rock", "shake", "destroy", "damage", "kill", "wound", "injure", "leave"})
+_TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "die", "destroy", "damage", "maim"})
 _EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "wargame"})
 _DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "ELI", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
                                "MED", "REL", "BUS"})
@@ -118,6 +119,8 @@ def _keep_without_source(draft: EventDraft) -> bool:
     if draft.head.pos_ == "NOUN" and draft.head.dep_ == "nsubj" and verb in draft.match.linked \
             and verb.lemma_.lower() in _HAPPENED_VERBS:
         return True  # "the attack occurred in Kanambe", "clashes erupted": the sentence says it happened
+    if draft.head.pos_ == "NOUN" and any(t.lemma_.lower() in _TOLL_LEMMAS for t in draft.match.linked):
+        return True  # "another attack, also in July, killed 50": an attack with a toll happened
     return draft.head.pos_ == "VERB" and root in _VIOLENCE_ROOTS and draft.head.dep_ not in ("relcl", "acl")
 
 
