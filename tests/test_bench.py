@@ -120,3 +120,14 @@ def test_fast_attribute_ruler_matches_spacy(nlp, shared_dir):
     cols = [POS, MORPH, LEMMA, TAG, DEP, HEAD, ENT_TYPE]
     for a, b in zip(nlp.pipe(texts), parse_fast(nlp, texts), strict=True):
         assert numpy.array_equal(a.to_array(cols), b.to_array(cols))
+
+
+def test_gazetteer_bench_reports_load_and_lookups(monkeypatch):
+    import newsevents.bench_gazetteer as geo
+
+    monkeypatch.setattr(geo, "_fresh_process_load", lambda cache: 1.5 if cache == "off" else 0.25)
+    result = geo.run_gazetteer_bench(rounds=20)
+    assert result.load_cached_s == 0.25 and result.build_s == 1.5
+    assert result.lookups_per_s > 0 and result.names > 100_000
+    text = result.text()
+    assert "load from cache 0.25 s" in text and "lookups/s" in text and "target" in text

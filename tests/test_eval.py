@@ -174,6 +174,8 @@ def test_location_overlap_null_and_unmatched():
     assert r["accuracy_gold_has_location"] == 0.5  # doc e has no prediction on its verb
     assert r["accuracy_gold_no_location"] == 0.0  # Colombo predicted where gold has none
     assert r["accuracy_matched"] == 0.5 and r["accuracy_all"] == round(1 / 3, 4)
+    # the project's own split over matched verbs: the place is right on the one matched verb that has one
+    assert r["matched_accuracy_has_location"] == 1.0 and r["matched_accuracy_no_location"] == 0.0
 
 
 def test_location_token_fallback():
@@ -351,3 +353,24 @@ def test_eval_command_floors_json_and_write(tmp_path: Path):
     merged = json.loads(written.read_text(encoding="utf-8"))["plover-gsr"]
     assert merged["plover_f1"] >= 0.999 and merged["extra_event_rate"] == 0.0  # floors only go up
     assert "plover_precision" in merged
+
+
+# ---------------------------------------------------------------- the date test set
+def test_date_cases_are_scored_by_the_eval_command(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    cases = [{"sentence": "Hamas seized control of the Gaza Strip in 2007.", "trigger": "seized",
+              "pub": "2024-04-30", "value": "2007", "precision": "year", "status": "historical"},
+             {"sentence": "Hamas seized control of the Gaza Strip in 2007.", "trigger": "seized",
+              "pub": "2024-04-30", "value": "2008", "precision": "year", "status": "historical"},
+             {"sentence": "Talks will resume next week.", "trigger": "absent", "pub": "2024-04-30",
+              "value": None, "precision": "unknown", "status": "future"}]
+    path = tmp_path / "dates.jsonl"
+    path.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    res = CliRunner().invoke(app, ["eval", str(path), "--json"])
+    assert res.exit_code == 0, res.output
+    dates = json.loads(res.stdout.strip().splitlines()[-1])["sets"]["dates"]
+    assert dates["cases"] == 3 and dates["accuracy"] == round(1 / 3, 4)
+    assert dates["value_accuracy"] == round(1 / 3, 4) and dates["status_accuracy"] == round(2 / 3, 4)

@@ -219,6 +219,9 @@ def _instrument_agent(verb: Token, resolver: ActorResolver,
     return []
 
 
+_CROWD_WORDS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions", "tens"})
+
+
 def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
     """Subject shared through coordination, control ('agreed to meet'), relative and participle clauses."""
     node = verb
@@ -245,7 +248,9 @@ def _inherited_subject(verb: Token, resolver: ActorResolver) -> list[Actor]:
                     return resolver.actors_for(child)
             return []
         elif node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
-            misparsed_clause = node.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in node.children)
+            # "Hundreds of students protested in Rabat" parsed as a noun phrase with a participle
+            misparsed_clause = node.head.dep_ == "ROOT" and (any(c.dep_ == "dobj" for c in node.children) or
+                                                            node.head.lower_ in _CROWD_WORDS)
             if node.tag_ == "VBN" and not misparsed_clause:
                 return []  # "refugees ordered out of Nigeria": the noun is the patient, not the agent
             return resolver.actors_for(node.head)

@@ -39,6 +39,18 @@ _CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", 
                               "toll", "killing", "injury",
                               "destroy", "damage", "demolish", "raze"})  # the damage an attack did, too
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+# Objects with which capture/shoot/strike/storm/beat are not force: sport, elections, media, fame.
+_NON_FORCE_OBJECTS = frozenset({
+    "title", "titles", "lead", "crown", "championship", "medal", "gold", "silver", "bronze", "wicket", "wickets",
+    "seat", "seats", "vote", "votes", "majority", "nomination", "primary", "attention", "imagination", "heart",
+    "hearts", "moment", "essence", "spirit", "mood", "image", "images", "footage", "photo", "photos", "photograph",
+    "photographs", "picture", "pictures", "video", "videos", "film", "films", "scene", "scenes", "movie",
+    "movies", "episode", "documentary", "prize", "award", "trophy", "pennant", "cup", "fame", "prominence",
+    "stardom", "top", "record", "goal", "goals", "point", "points", "round", "match", "game", "set",
+    "sets", "race", "pole", "basket", "baskets", "shot", "putt", "birdie", "eagle", "par", "deal",
+    "chord", "balance", "pose", "glance", "look", "smile", "nerve",
+})
 # Participles that only say what an attack aimed at or hit ("..., targeting the town"): the same attack.
 _ELABORATION_LEMMAS = frozenset({"target", "hit", "strike", "shell", "pound", "bomb", "storm", "destroy"})
 _PARTITIVE_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "flurry", "barrage", "volley",
@@ -75,6 +87,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         if m.rule.cameo[:2] in _VIOLENT_ROOTS and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _ABSTRACT_OBJECTS and c not in m.tokens
                 for c in head.children):
+            continue
+        # "captured the title", "the film was shot in Slovenia", "shot to fame": sport, media and fame
+        if m.rule.cameo[:2] in _FORCE_ROOTS and head.pos_ == "VERB" and _figurative_object(head, m):
             continue
         # "the besieged town", "an occupying army": a participle describing a noun is not a report of an event
         if head.dep_ == "amod" and head.tag_ in ("VBN", "VBG", "JJ"):
@@ -148,6 +163,21 @@ def _with_linked_words(m: TriggerMatch, tolls: Iterable[Token]) -> TriggerMatch:
 
 
 _DEMAND_RULE_CAMEO = "100"
+
+
+def _figurative_object(head: Token, m: TriggerMatch) -> bool:
+    """True when the verb's object (or passive subject, or "to" goal) is sport, media or fame: "captured the
+    title", "the documentary was shot in Slovenia", "shot to fame"."""
+    for child in head.children:
+        if child in m.tokens:
+            continue
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in _NON_FORCE_OBJECTS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("to", "on") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _NON_FORCE_OBJECTS | {"location", "camera", "tape"}
+                for g in child.children):
+            return True
+    return False
 
 
 def _obligation_matches(sent: Span, trigger_heads: set[int]) -> list[TriggerMatch]:
