@@ -28,7 +28,8 @@ PLACE_NOUNS = frozenset({
     "towns", "villages", "cities", "districts", "locality", "hamlet", "settlement", "frontier",
     "outpost", "base", "airport", "square", "highway", "road", "refugee", "quarter", "market", "mosque",
     "stronghold", "bastion", "edge", "vicinity", "environs", "hilltop", "slope", "flank", "front", "banks",
-    "shores", "township", "cantonment", "commune", "canton", "slum", "shantytown", "downtown",
+    "shores", "township", "cantonment", "commune", "canton", "slum", "shantytown", "downtown", "resort", "hub",
+    "perimeter", "periphery", "rim", "end", "entrance", "approaches", "sector", "tehsil", "agency",
 })
 # Buildings and streets: their possessor or modifier names where they are ("Jerusalem's main thoroughfares",
 # "his central Tehran office", "a Baghdad cafe").
@@ -229,9 +230,31 @@ def _syntactic_place(span: Span, gazetteer: Gazetteer) -> Place | None:
     if root.dep_ == "pobj" and head.lower_ in _STRONG_LOCATIVE:
         if place is not None:
             return place
-        if root.ent_type_ in ("", "PERSON", "GPE", "LOC", "FAC") or _has_locative_place(root, gazetteer):
-            return _unresolved(text)  # "murdered at Olangur in Villupuram district"
+        if root.ent_type_ in ("", "PERSON", "GPE", "LOC", "FAC") or _has_locative_place(root, gazetteer) \
+                or _looks_like_place_name(span):
+            return _unresolved(text)  # "murdered at Olangur in Villupuram district", "killed in Saqlawiya"
     return None
+
+
+# Words that make a name an organisation, a group or an event rather than a place.
+_ORGANISATION_WORDS = frozenset({
+    "party", "front", "army", "forces", "force", "council", "ministry", "university", "company", "corporation",
+    "inc", "ltd", "bank", "group", "brigade", "brigades", "movement", "committee", "commission", "agency",
+    "organisation", "organization", "union", "association", "institute", "court", "police", "guard", "guards",
+    "division", "regiment", "battalion", "militia", "state", "news", "times", "post", "television", "radio",
+    "network", "foundation", "fund", "office", "department", "federation", "league", "alliance", "coalition",
+    "congress", "assembly", "parliament", "cabinet", "government", "administration", "service", "services",
+    "hospital", "school", "college", "club", "team", "fc", "church", "summit", "conference", "games", "cup",
+})
+
+
+def _looks_like_place_name(span: Span) -> bool:
+    """A name the tagger called an organisation that reads like a town: capitalised words, no acronym, no word
+    of organisations ("killed in Saqlawiya", "attacked Nwonko"), as the object of a locative preposition."""
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > 3 or span.root.ent_type_ != "ORG":
+        return False
+    return not any(t.lower_ in _ORGANISATION_WORDS or t.text.isupper() or not t.text[:1].isupper() for t in words)
 
 
 def _has_locative_place(root: Token, gazetteer: Gazetteer) -> bool:
@@ -389,6 +412,8 @@ def _refined(best: tuple[Span, Place], mentions: list[tuple[Span, Place]]) -> tu
     smaller = [(s, p) for s, p in mentions if s.root.i in phrase and _size(s, p) < size]
     if size < 2:
         noun = span.root.head
+        if span.root.dep_ == "poss":  # "Baghdad's Sadr City neighbourhood": the named neighbourhood
+            smaller = [(s, p) for s, p in mentions if s.root.i in phrase and _size(s, p) <= size and s is not span]
         smaller = [(s, p) for s, p in smaller if s.root.head.i == noun.i or (
             s.root.dep_ == "pobj" and s.root.head.lower_ == "of" and s.root.head.head.i == noun.i)]
     return min(smaller, key=lambda sp: (_size(*sp), sp[0].start), default=best)
@@ -404,6 +429,8 @@ def _size(span: Span, place: Place) -> float:
     Kadhimiya neighborhood of Baghdad", "the neighbourhood of Baba Amr"), which is smaller than the town."""
     if place.feature != "U":
         return float(_specificity(place))
+    if span[-1].lemma_.lower() in _LOCALITY_NOUNS:  # "Yaqshid district", "Kabal area"
+        return 0.5
     root = span.root
     noun = _compound_head(root) if root.dep_ in ("compound", "nmod") else (
         root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None)
@@ -460,7 +487,8 @@ def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_cou
             best = best or _attached(mentions, governor) or _in_clause(mentions, governor, subtree=whole)
         best = best or _attached(mentions, trigger, origins=True) or _elsewhere(mentions, trigger)
         if best is not None:
-            return _to_location(*_refined(best, mentions))
+            best = _refined(best, mentions)
+            return _to_location(*(_smaller_in_clause(best, mentions, trigger) or best))
     seat = _local_actor_seat(places, trigger)
     if seat is not None:
         return _to_location(*seat)
@@ -468,6 +496,25 @@ def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_cou
         return Location(name=dateline.name, country=dateline.country, admin1=dateline.admin1, lat=dateline.lat,
                         lon=dateline.lon, geonameid=dateline.geonameid, precision=dateline.precision)
     return None
+
+
+def _smaller_in_clause(best: tuple[Span, Place], mentions: list[tuple[Span, Place]], trigger: Token
+                       ) -> tuple[Span, Place] | None:
+    """A town or village the trigger's own clause names when the chosen place is a province or country ("In
+    the Latakia province, militants shelled the village of Jourin" -> Jourin)."""
+    if _size(*best) < 2:
+        return None
+    heads = {h.i for h in _heads(trigger)}
+    found = []
+    for span, place in mentions:
+        if _size(span, place) >= 1.5 or span.start == best[0].start:
+            continue
+        prep = _up_to_prep(span.root)
+        obj = _object_of(span.root)
+        if (prep is not None and prep.lower_ in LOCATIVE_PREPS and prep.head.i in heads) or (
+                obj is not None and obj.head.i in heads):
+            found.append((span.start, (span, place)))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _local_actor_seat(places: list[tuple[Span, Place]], trigger: Token) -> tuple[Span, Place] | None:
