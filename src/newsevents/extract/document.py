@@ -113,8 +113,10 @@ def _keep_without_source(draft: EventDraft) -> bool:
     root = draft.match.rule.cameo[:2]
     if root not in _UNKNOWN_SOURCE_ROOTS:
         return False
-    if draft.target or draft.match.rule.cameo.startswith("173"):
-        return True  # a victim is named, or an arrest (made by the police, see _implied_police)
+    if _natural_cause(draft.head):
+        return False  # "destroyed by the earthquake", "homes burned in the blaze": no political actor
+    if draft.target or draft.match.rule.cameo.startswith(("173", "1712")):
+        return True  # a victim is named, an arrest (made by the police, see _implied_police), property destroyed
     verb = draft.head.head
     if draft.head.pos_ == "NOUN" and draft.head.dep_ == "nsubj" and verb in draft.match.linked \
             and verb.lemma_.lower() in _HAPPENED_VERBS:
@@ -122,6 +124,24 @@ def _keep_without_source(draft: EventDraft) -> bool:
     if draft.head.pos_ == "NOUN" and any(t.lemma_.lower() in _TOLL_LEMMAS for t in draft.match.linked):
         return True  # "another attack, also in July, killed 50": an attack with a toll happened
     return draft.head.pos_ == "VERB" and root in _VIOLENCE_ROOTS and draft.head.dep_ not in ("relcl", "acl")
+
+
+_NATURAL_CAUSES = frozenset({"earthquake", "quake", "tremor", "flood", "floods", "flooding", "storm", "hurricane",
+                             "cyclone", "typhoon", "tornado", "tsunami", "landslide", "mudslide", "avalanche",
+                             "blaze", "fire", "fires", "wildfire", "wildfires", "lightning", "eruption", "volcano",
+                             "drought", "accident", "crash", "collision", "heat", "wind", "winds", "rain", "rains"})
+
+
+def _natural_cause(head: Token) -> bool:
+    """True when the trigger's agent or cause is a disaster or an accident ("destroyed by the earthquake",
+    "killed in a car crash"), which makes no political event."""
+    for child in head.children:
+        locative = child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("in", "by", "during"))
+        if locative and any(g.dep_ == "pobj" and g.lemma_.lower() in _NATURAL_CAUSES for g in child.children):
+            return True
+        if child.dep_ == "nsubj" and child.lemma_.lower() in _NATURAL_CAUSES:
+            return True
+    return False
 
 
 def _sentence_countries(sent: Span, resolver: ActorResolver) -> tuple[str, ...]:
