@@ -104,7 +104,9 @@ def _verb_roles(verb: Token, resolver: ActorResolver) -> tuple[list[Actor], list
     source: list[Actor] = []
     target: list[Actor] = []
     passive_subject = None
-    for child in verb.children:
+    # a subject the parser hung on the auxiliary ("soldiers are patrolling" with "soldiers" under "are")
+    children = [*verb.children, *(g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
+    for child in children:
         if child.dep_ in _SUBJECT_DEPS:
             source = resolver.actors_for(child)
         elif child.dep_ == "nsubjpass":
