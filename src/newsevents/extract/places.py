@@ -57,6 +57,12 @@ MISTAGGED_LABELS = frozenset({"NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 TERRITORIAL_VERBS = frozenset({"capture", "recapture", "seize", "retake", "storm", "overrun", "enter", "shell",
                                "bomb", "besiege", "liberate", "bombard", "occupy", "annex", "invade", "raid"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+# Arabic articles that start place names written in lower case ("al-Bab", "el-Arish").
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|an|az|ath)-[A-Z]")
+# Attack nouns whose "on X" names the place attacked ("the attack on Azaz", "an assault on Souran").
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "assault", "offensive", "raid", "raids", "strike", "strikes",
+                           "airstrike", "airstrikes", "bombardment", "shelling", "push", "advance", "counteroffensive",
+                           "counter-offensive", "siege", "incursion"})
 _STRONG_LOCATIVE = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "throughout", "into"})
 # Verbs whose direct object is the place itself even when it is a country ("invaded Ukraine").
 PLACE_OBJECT_VERBS = frozenset({
@@ -210,12 +216,14 @@ def _syntactic_place(span: Span, gazetteer: Gazetteer) -> Place | None:
     "Qlaiaa village", or the object of "in"/"near" when the gazetteer knows it or it is no organisation."""
     root = span.root
     text = span.text
-    if is_demonym(text) or normalize(text) in NOT_PLACES or not text[:1].isupper():
+    if is_demonym(text) or normalize(text) in NOT_PLACES or not (text[:1].isupper() or _ARTICLE.match(text)):
         return None
     head = root.head
     strong = (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
               and head.head.lemma_.lower() not in ("part", "parts", "middle"))
-    strong = strong or (root.dep_ == "compound" and head.lemma_.lower() in PLACE_NOUNS and head.pos_ == "NOUN")
+    # "Kasese district", "the Butitian village" (the name tagged as a nationality adjective)
+    strong = strong or (head.lemma_.lower() in PLACE_NOUNS and head.pos_ == "NOUN" and (
+        root.dep_ == "compound" or (root.dep_ == "amod" and root.pos_ == "PROPN")))
     strong = strong or any(t.lower_ == "downtown" for t in span.doc[max(span.start - 1, 0):span.start])
     strong = strong or (_object_of(root) is not None and _object_of(root).head.lemma_ in PLACE_OBJECT_VERBS
                         and root.ent_type_ in ("", "GPE", "LOC", "FAC"))
@@ -227,7 +235,14 @@ def _syntactic_place(span: Span, gazetteer: Gazetteer) -> Place | None:
         return place  # "will patrol Athens" with Athens tagged as an organisation; "captured Birao"
     if strong:
         return place or _unresolved(text)
-    if root.dep_ == "pobj" and head.lower_ in _STRONG_LOCATIVE:
+    if place is not None and (
+            (root.dep_ == "poss" and head.lemma_.lower() in FACILITY_NOUNS | PLACE_NOUNS)  # "Bethlehem's church"
+            or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _COMPASS)  # "north of Karmah"
+            or (root.dep_ == "pobj" and head.lower_ in ("on", "against") and head.head.lemma_.lower() in
+                _ATTACK_NOUNS)):  # "the attack on Azaz"
+        return place
+    if root.dep_ == "pobj" and (head.lower_ in _STRONG_LOCATIVE or (
+            head.lower_ == "of" and head.head.lower_ in _COMPASS)):
         if place is not None:
             return place
         if root.ent_type_ in ("", "PERSON", "GPE", "LOC", "FAC") or _has_locative_place(root, gazetteer) \
