@@ -101,3 +101,14 @@ def test_country_names_are_not_demonym_plurals():
     assert not is_demonym("Philippines") and not is_demonym("Netherlands")
     assert is_demonym("Filipinos") and is_demonym("Ukrainians")
     assert Gazetteer.load().resolve("Philippines").country == "PHL"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Police fired tear gas at protesters in Tripoli on Monday, Lebanese officials said.", "LBN"),
+    ("Police fired tear gas at protesters in Tripoli on Monday, Libyan officials said.", "LBY"),
+    ("Police arrested 20 protesters in Georgia on Saturday, Atlanta officials said.", "USA"),
+    ("Russian troops attacked villages in Georgia.", "GEO"),
+])
+def test_namesakes_follow_the_sentence(pipeline, text, country):
+    (event,) = _events(pipeline, text)
+    assert event["location"]["country"] == country

@@ -41,7 +41,8 @@ _UNKNOWN_SOURCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 _VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 # Verbs that assert that their subject event took place ("the attack occurred", "clashes erupted").
 _HAPPENED_VERBS = frozenset({"occur", "happen", "take", "erupt", "break", "unfold", "rage", "flare", "hit",
-                             "strike", "rock", "shake", "destroy", "damage", "kill", "wound", "injure", "leave"})
+                             "strike", "rock", "shake", "destroy", "damage", "kill", "wound", "injure", "leave",
+                             "target"})
 _TOLL_LEMMAS = frozenset({"kill", "wound", "injure", "die", "destroy", "damage", "maim"})
 _EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "wargame"})
 _DOMESTIC_SECTORS = frozenset({"CVL", "GOV", "ELI", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "MIL", "EDU", "LAB",
@@ -80,12 +81,13 @@ def extract_document(article: Article, doc: Doc, resources: Resources) -> list[E
             continue
         resolver.observe_sentence(sent)
         sentence_events: list[Event] = []
-        context = _context_countries(resolver, dateline) + _sentence_countries(sent, resolver)
+        here = _sentence_countries(sent, resolver, resources.gazetteer)
+        context = here + _context_countries(resolver, dateline)
         for match in find_triggers(sent, resources.lexicon):
             draft = assign_roles(sent, match, resolver)
             if not draft.source and not _keep_without_source(draft):
                 continue
-            event = _build_event(article, sent, draft, resources, resolver, context, dateline)
+            event = _build_event(article, sent, draft, resources, resolver, context, dateline, here)
             if event is not None:
                 sentence_events.append(event)
                 resolver.remember(list(draft.source))
@@ -144,14 +146,21 @@ def _natural_cause(head: Token) -> bool:
     return False
 
 
-def _sentence_countries(sent: Span, resolver: ActorResolver) -> tuple[str, ...]:
-    """Countries the sentence itself names, for telling namesake places apart ("Tripoli ... Lebanese")."""
+def _sentence_countries(sent: Span, resolver: ActorResolver, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Countries the sentence itself names, for telling namesake places apart ("Tripoli ... Lebanese",
+    "Georgia ... Atlanta"). A name that is itself a namesake ("Tripoli") gives no country."""
     found: list[str] = []
     for ent in sent.ents:
-        if ent.label_ in ("GPE", "NORP"):
-            iso = resolver.kb.country_of(ent.text)
-            if iso and iso not in found:
-                found.append(iso)
+        if ent.label_ not in ("GPE", "NORP"):
+            continue
+        countries = {p.country for p in gazetteer.candidates(ent.text) if p.country} if ent.label_ == "GPE" else set()
+        iso = resolver.kb.country_of(ent.text)
+        if ent.label_ == "GPE" and len(countries) > 1 and not (iso and any(
+                p.precision == "country" and p.country == iso for p in gazetteer.candidates(ent.text))):
+            continue  # an ambiguous town name says nothing about the country
+        iso = iso or (next(iter(countries)) if len(countries) == 1 else None)
+        if iso and iso not in found:
+            found.append(iso)
     return tuple(found)
 
 
@@ -163,7 +172,8 @@ def _context_countries(resolver: ActorResolver, dateline) -> tuple[str, ...]:
 
 
 def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Resources,
-                 resolver: ActorResolver, context: tuple[str, ...], dateline) -> Event | None:
+                 resolver: ActorResolver, context: tuple[str, ...], dateline,
+                 here: tuple[str, ...] = ()) -> Event | None:
     match = draft.match
     head = match.head
     rule = match.rule
@@ -194,7 +204,7 @@ def _build_event(article: Article, sent: Span, draft: EventDraft, resources: Res
     if cameo.startswith("01") and not any(a.country or a.code for a in source):
         return None  # an uncoded speaker's statement is noise, not data
     location: Location | None = event_location(sent, head, resources.gazetteer, context, dateline,
-                                                     linked=match.linked)
+                                                     linked=match.linked, sentence_countries=here)
     if not source and (event_type.plover_mode == "arrest" or cameo.startswith("173")):
         source = (_implied_police(head, location, context),)  # "17 men were arrested": arrests are police acts
     visit = cameo[:2] == "04" and _national_place(location, resources.gazetteer)

@@ -465,12 +465,21 @@ def _to_location(span: Span, place: Place) -> Location:
                     end=span.end_char, canonical=place.name)
 
 
-def _with_context(span: Span, place: Place, gazetteer: Gazetteer, context: Collection[str]) -> Place:
-    """Re-resolve a namesake with the caller's context countries ("Tripoli" in a Lebanon story)."""
-    if not context or place.feature == "U" or place.country in context:
+def _with_context(span: Span, place: Place, gazetteer: Gazetteer, context: Collection[str],
+                  neighbours: Collection[str] = (), sentence: Collection[str] = ()) -> Place:
+    """Re-resolve a namesake with the countries of the sentence's other places first ("Georgia ... Atlanta"),
+    then the countries the sentence names ("Tripoli ... Lebanese officials"), then the article's."""
+    if place.feature == "U":
         return place
-    better = resolve_mention(span.text, gazetteer, context)
-    return better or place
+    for countries in (neighbours, sentence, context):
+        if not countries or place.country in countries:
+            if countries:
+                return place
+            continue
+        better = resolve_mention(span.text, gazetteer, countries)
+        if better is not None and better.country in countries:
+            return better
+    return place
 
 
 def _heads(trigger: Token) -> list[Token]:
@@ -483,14 +492,16 @@ def _heads(trigger: Token) -> list[Token]:
 
 
 def event_location(sent: Span, trigger: Token, gazetteer: Gazetteer, context_countries: Collection[str] = (),
-                   dateline: Place | None = None, linked: Collection[Token] = ()) -> Location | None:
+                   dateline: Place | None = None, linked: Collection[Token] = (),
+                   sentence_countries: Collection[str] = ()) -> Location | None:
     """Where THIS event happened: a locative phrase on the trigger (or a verb ``linked`` to it: "the attack
     occurred in X"), else a place in its clause, else a locative place elsewhere in the sentence, else the
     seat of a local actor ("Dallas police shot"), else the dateline; places used as actors are never returned."""
     places = find_places(sent, gazetteer)
     mentions = [(s, p) for s, p in places if not _is_actor(s, trigger) and not _participant_country(s, p, trigger)]
     if mentions:
-        mentions = [(s, _with_context(s, p, gazetteer, context_countries)) for s, p in mentions]
+        mentions = [(s, _with_context(s, p, gazetteer, context_countries, _neighbour_countries(s, places),
+                                      sentence_countries)) for s, p in mentions]
         best = _attached(mentions, trigger) or _in_clause(mentions, trigger)
         for verb in linked:
             if verb.pos_ in ("VERB", "AUX"):
@@ -546,6 +557,12 @@ def _local_actor_seat(places: list[tuple[Span, Place]], trigger: Token) -> tuple
         if root.dep_ in ("compound", "poss") and any(root.head.i == a.i for a in actors):
             return span, place
     return None
+
+
+def _neighbour_countries(span: Span, places: list[tuple[Span, Place]]) -> tuple[str, ...]:
+    """Countries of the sentence's other places that are cities or provinces (not namesake countries)."""
+    return tuple(p.country for s, p in places
+                 if s.start != span.start and p.country and p.feature != "U" and p.precision != "country")
 
 
 def _participant_country(span: Span, place: Place, trigger: Token) -> bool:

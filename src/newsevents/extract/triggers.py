@@ -155,6 +155,12 @@ def _with_linked_words(m: TriggerMatch, tolls: Iterable[Token]) -> TriggerMatch:
             linked.append(verb)
         linked.extend(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBG"
                       and c.lemma_.lower() in _ELABORATION_LEMMAS | _CASUALTY_LEMMAS)
+        # "an attack that targeted the checkpoint": the attack's own relative clause
+        linked.extend(c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _ELABORATION_LEMMAS
+                      and any(g.lower_ in ("that", "which") for g in c.children))
+    elif head.dep_ == "advcl" and head.tag_ == "VBG" and head.head.lemma_.lower() in _SUPPORT_VERBS \
+            and m.rule.cameo[:2] in _VIOLENT_ROOTS and head.lemma_.lower() in _ELABORATION_LEMMAS:
+        linked.append(head.head)  # "continued their counter-operations ..., targeting X": one operation
     if m.rule.cameo[:2] in _VIOLENT_ROOTS:  # "launched an offensive ..., targeting the mountains"
         verbs = [head, *(t for t in linked if t.pos_ == "VERB")]
         linked.extend(c for v in verbs for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG"
@@ -204,7 +210,9 @@ def _casualty_of(m: TriggerMatch, matches_by_head: dict[int, TriggerMatch]) -> T
     head = m.head
     if m.rule.cameo[:2] not in _VIOLENT_ROOTS:
         return None
-    if head.lemma_.lower() in _ELABORATION_LEMMAS and head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "xcomp"):
+    relative = head.dep_ == "relcl" and any(c.lower_ in ("that", "which") for c in head.children)
+    if head.lemma_.lower() in _ELABORATION_LEMMAS and (
+            head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "xcomp") or relative):
         # "launched an offensive in Deir Ezzor, targeting the Thardeh Mountains": the same offensive
         governing = matches_by_head.get(head.head.i)
         if governing is not None and governing.rule.cameo[:2] in _VIOLENT_ROOTS:
