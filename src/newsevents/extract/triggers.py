@@ -40,6 +40,8 @@ _CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "maim", 
                               "destroy", "damage", "demolish", "raze"})  # the damage an attack did, too
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+_VERBAL_ADVERBS = frozenset({"fatally", "critically", "seriously", "mortally", "brutally", "allegedly",
+                             "reportedly", "severely", "repeatedly"})
 # Objects with which capture/shoot/strike/storm/beat are not force: sport, elections, media, fame.
 _NON_FORCE_OBJECTS = frozenset({
     "title", "titles", "lead", "crown", "championship", "medal", "gold", "silver", "bronze", "wicket", "wickets",
@@ -92,7 +94,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
         if m.rule.cameo[:2] in _FORCE_ROOTS and head.pos_ == "VERB" and _figurative_object(head, m):
             continue
         # "the besieged town", "an occupying army": a participle describing a noun is not a report of an event
-        if head.dep_ == "amod" and head.tag_ in ("VBN", "VBG", "JJ"):
+        # (unless an adverb of manner shows a verb the parser took for an adjective: "fatally shot X")
+        if head.dep_ == "amod" and head.tag_ in ("VBN", "VBG", "JJ") and not any(
+                c.dep_ == "advmod" and c.lower_ in _VERBAL_ADVERBS for c in head.children):
             continue
         # what an actor demands, offers, refuses or threatens is the content of that event, not an event itself
         if _content_of_verbal_event(head, matches_by_head):
