@@ -198,3 +198,11 @@ def test_dateline_is_the_fallback(nlp, gaz: Gazetteer) -> None:
     assert loc is not None and loc.name == "Beijing" and loc.start is None
     _, loc = _loc(nlp, gaz, "Police arrested two men in Shanghai on Monday.", "arrested", dateline=dateline)
     assert loc is not None and loc.name == "Shanghai"
+
+
+def test_us_states_have_coordinates(gaz: Gazetteer) -> None:
+    """US states come without coordinates in the packaged data; they get their towns' population centre."""
+    texas = next(p for p in gaz.candidates("Texas") if p.country == "USA" and p.precision == "admin1")
+    assert 25.8 < texas.lat < 36.5 and -106.7 < texas.lon < -93.5
+    georgia = gaz.resolve("Georgia", ["USA"])
+    assert georgia.country == "USA" and 30.3 < georgia.lat < 35.0 and -85.6 < georgia.lon < -80.8

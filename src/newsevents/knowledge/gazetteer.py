@@ -91,9 +91,12 @@ def normalize(name: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
         text = text.replace("\u2019", "'").replace("\u2018", "'")
-    if "'" in text or "`" in text:
-        text = _POSSESSIVE.sub("", text)
-    text = _SEPARATORS.sub(" ", text).strip(" .")
+    if text.isascii() and text.replace(" ", "").isalnum() and "  " not in text:
+        text = text.strip()  # the common case ("bay minette"): nothing for the expressions below to do
+    else:
+        if "'" in text or "`" in text:
+            text = _POSSESSIVE.sub("", text)
+        text = _SEPARATORS.sub(" ", text).strip(" .")
     return text[4:] if text.startswith("the ") else text
 
 
@@ -219,9 +222,7 @@ def _geonames_entries() -> tuple[list[tuple[str, Place, bool]], dict[str, str]]:
             alias = getattr(pc, attr, None)
             if alias and pc.alpha_3 in by_iso3:
                 entries.append((alias, by_iso3[pc.alpha_3], False))
-    for st in json.loads((data / "us_states.json").read_text("utf-8")).values():
-        entries.append((st["name"], Place(st["name"], "USA", st["code"], None, None, int(st["geonameid"]), "A",
-                                          "admin1", 1_000_000), True))
+    us_towns: dict[str, list[tuple[float, float, int]]] = {}
     for c in json.loads((data / CITY_DATASET).read_text("utf-8")).values():
         place = Place(c["name"], iso2_to_3.get(c["countrycode"]), c.get("admin1code") or None,
                       float(c["latitude"]), float(c["longitude"]), int(c["geonameid"]), "P", "city",
@@ -229,8 +230,25 @@ def _geonames_entries() -> tuple[list[tuple[str, Place, bool]], dict[str, str]]:
         entries.append((c["name"], place, True))
         if place.population >= ALT_NAMES_MIN_POPULATION:
             entries.extend((alt, place, False) for alt in c.get("alternatenames") or () if _ascii_key_ok(alt))
+        if place.country == "USA" and place.admin1:
+            us_towns.setdefault(place.admin1, []).append((place.lat or 0.0, place.lon or 0.0, place.population))
+    for st in json.loads((data / "us_states.json").read_text("utf-8")).values():
+        lat, lon = _population_centre(us_towns.get(st["code"], ()))
+        entries.append((st["name"], Place(st["name"], "USA", st["code"], lat, lon, int(st["geonameid"]), "A",
+                                          "admin1", 1_000_000), True))
     capitals = {c["iso3"]: c["capital"] for c in countries.values() if c.get("capital")}
     return entries, capitals
+
+
+def _population_centre(towns: Iterable[tuple[float, float, int]]) -> tuple[float | None, float | None]:
+    """The population-weighted centre of a state's towns: its coordinates where the data gives none."""
+    towns = list(towns)
+    weight = sum(max(pop, 1) for _, _, pop in towns)
+    if not towns or not weight:
+        return None, None
+    lat = sum(t_lat * max(pop, 1) for t_lat, _, pop in towns) / weight
+    lon = sum(t_lon * max(pop, 1) for _, t_lon, pop in towns) / weight
+    return round(lat, 4), round(lon, 4)
 
 
 def _close(a: Place, b: Place) -> bool:
