@@ -46,7 +46,9 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "border", "regio
 # Quantities whose "of X" names the actor ("hundreds of thousands of people", "a group of soldiers").
 _QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores",
                              "million", "millions", "ten", "tens", "group", "number", "crowd", "band", "handful",
-                             "some", "many", "most", "all", "several", "majority", "one", "two", "three", "few"})
+                             "some", "many", "most", "all", "several", "majority", "one", "two", "three", "few",
+                             "truckload", "truckloads", "busload", "busloads", "carload", "carloads", "throng",
+                             "throngs", "wave", "waves"})
 _CROWD_NUMBERS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores",
                             "million", "millions", "tens"})
 _FORMER = frozenset({"former", "ousted", "ex", "deposed", "exiled", "late", "erstwhile", "retired"})
