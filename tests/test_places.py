@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.extract.places import event_location, find_places, parse_dateline
+from newsevents.extract.place_mentions import find_places, parse_dateline
+from newsevents.extract.places import event_location
 from newsevents.knowledge.gazetteer import Gazetteer, extra_places_rows, is_demonym, normalize
 
 

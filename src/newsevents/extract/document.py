@@ -26,7 +26,8 @@ from newsevents.extract.modality import (
     reported_speaker,
 )
 from newsevents.extract.negation import is_negated
-from newsevents.extract.places import event_location, parse_dateline
+from newsevents.extract.place_mentions import parse_dateline
+from newsevents.extract.places import event_location
 from newsevents.extract.triggers import find_triggers
 from newsevents.knowledge.actors import ActorKB
 from newsevents.knowledge.gazetteer import Gazetteer
