@@ -112,3 +112,12 @@ def test_country_names_are_not_demonym_plurals():
 def test_namesakes_follow_the_sentence(pipeline, text, country):
     (event,) = _events(pipeline, text)
     assert event["location"]["country"] == country
+
+
+@pytest.mark.parametrize("text", [
+    "Police fired shots in the air to disperse the crowd in Nairobi.",
+    "Troops fired several rounds at protesters in Lagos.",
+    "Gunmen fatally shot a village elder in the Thantho district.",
+])
+def test_real_force_is_kept(pipeline, text):
+    assert [e for e in _events(pipeline, text) if e["plover"]["event"] == "ASSAULT"]

@@ -49,9 +49,8 @@ _NON_FORCE_OBJECTS = frozenset({
     "hearts", "moment", "essence", "spirit", "mood", "image", "images", "footage", "photo", "photos", "photograph",
     "photographs", "picture", "pictures", "video", "videos", "film", "films", "scene", "scenes", "movie",
     "movies", "episode", "documentary", "prize", "award", "trophy", "pennant", "cup", "fame", "prominence",
-    "stardom", "top", "record", "goal", "goals", "point", "points", "round", "match", "game", "set",
-    "sets", "race", "pole", "basket", "baskets", "shot", "putt", "birdie", "eagle", "par", "deal",
-    "chord", "balance", "pose", "glance", "look", "smile", "nerve",
+    "stardom", "goal", "goals", "game", "pole", "basket", "baskets", "putt", "birdie", "eagle", "par", "deal",
+    "chord", "glance", "smile", "nerve",
 })
 # Participles that only say what an attack aimed at or hit ("..., targeting the town"): the same attack.
 _ELABORATION_LEMMAS = frozenset({"target", "hit", "strike", "shell", "pound", "bomb", "storm", "destroy"})
