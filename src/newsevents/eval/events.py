@@ -66,18 +66,10 @@ def score_events(docs: Sequence[GoldDoc], preds: Mapping[str, list[PredEvent]]) 
         if ge:
             with_gold += 1
             no_pred += not pe
-        gold_c = [g for g in ge if g.get("cameo_root")]
-        pred_c = [p for p in pe if p.root]
-        ng_c += len(gold_c)
-        np_c += len(pred_c)
-        pairs_c, used_c = match_events(gold_c, pred_c, lambda g: g["cameo_root"], lambda p: p.root)
-        tp_c += len(pairs_c)
-        gold_p = [g for g in ge if g.get("plover")]
-        pred_p = [p for p in pe if p.plover]
-        ng_p += len(gold_p)
-        np_p += len(pred_p)
-        pairs_p, used_p = match_events(gold_p, pred_p, lambda g: g["plover"], lambda p: p.plover)
-        tp_p += len(pairs_p)
+        gold_c, pred_c, pairs_c, used_c = _matched(ge, pe, "cameo_root", "root")
+        ng_c, np_c, tp_c = ng_c + len(gold_c), np_c + len(pred_c), tp_c + len(pairs_c)
+        gold_p, pred_p, pairs_p, used_p = _matched(ge, pe, "plover", "plover")
+        ng_p, np_p, tp_p = ng_p + len(gold_p), np_p + len(pred_p), tp_p + len(pairs_p)
         pairs, pool, used = (pairs_c, pred_c, used_c) if any_cameo else (pairs_p, pred_p, used_p)
         extra += len(pe) - len(used)
         for g, i in pairs:
@@ -93,3 +85,12 @@ def score_events(docs: Sequence[GoldDoc], preds: Mapping[str, list[PredEvent]]) 
             "dyad_accuracy": ratio(dyad_ok, dyad_n), "dyad_sector_accuracy": ratio(dyad_sec_ok, dyad_n),
             "dyad_pairs": dyad_n, "extra_event_rate": ratio(extra, n_gold),
             "docs_no_pred": no_pred, "docs_with_gold": with_gold, "docs_no_pred_rate": ratio(no_pred, with_gold)}
+
+
+def _matched(gold: Sequence[Mapping[str, Any]], preds: Sequence[PredEvent], gold_key: str, pred_attr: str
+             ) -> tuple[list, list, list, set]:
+    """Gold and predicted events that have the key, and their one-to-one matches on it."""
+    gold_k = [g for g in gold if g.get(gold_key)]
+    pred_k = [p for p in preds if getattr(p, pred_attr)]
+    pairs, used = match_events(gold_k, pred_k, lambda g: g[gold_key], lambda p: getattr(p, pred_attr))
+    return gold_k, pred_k, pairs, used

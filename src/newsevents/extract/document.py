@@ -154,10 +154,10 @@ def _sentence_countries(sent: Span, resolver: ActorResolver, gazetteer: Gazettee
     for ent in sent.ents:
         if ent.label_ not in ("GPE", "NORP"):
             continue
-        countries = {p.country for p in gazetteer.candidates(ent.text) if p.country} if ent.label_ == "GPE" else set()
+        places = gazetteer.candidates(ent.text) if ent.label_ == "GPE" else []
+        countries = {p.country for p in places if p.country}
         iso = resolver.kb.country_of(ent.text)
-        if ent.label_ == "GPE" and len(countries) > 1 and not (iso and any(
-                p.precision == "country" and p.country == iso for p in gazetteer.candidates(ent.text))):
+        if len(countries) > 1 and not any(p.precision == "country" and p.country == iso for p in places):
             continue  # an ambiguous town name says nothing about the country
         iso = iso or (next(iter(countries)) if len(countries) == 1 else None)
         if iso and iso not in found:

@@ -140,13 +140,19 @@ def _refined(best: tuple[Span, Place], mentions: list[tuple[Span, Place]]) -> tu
         return best
     phrase = {t.i for t in prep.subtree}
     size = _size(span, place)
-    smaller = [(s, p) for s, p in mentions if s.root.i in phrase and _size(s, p) < size]
-    if size < 2:
-        noun = span.root.head
-        if span.root.dep_ == "poss":  # "Baghdad's Sadr City neighbourhood": the named neighbourhood
-            smaller = [(s, p) for s, p in mentions if s.root.i in phrase and _size(s, p) <= size and s is not span]
-        smaller = [(s, p) for s, p in smaller if s.root.head.i == noun.i or (
-            s.root.dep_ == "pobj" and s.root.head.lower_ == "of" and s.root.head.head.i == noun.i)]
+    noun = span.root.head
+    # a possessor yields to the place it qualifies even at the same size ("Baghdad's Sadr City neighbourhood")
+    ties = span.root.dep_ == "poss" and size < 2
+
+    def better(s: Span, p: Place) -> bool:
+        if s is span or s.root.i not in phrase or not (_size(s, p) < size or ties and _size(s, p) == size):
+            return False
+        if size >= 2:  # any town inside a chosen province or country
+            return True
+        return s.root.head.i == noun.i or (  # otherwise only what names the same place noun
+            s.root.dep_ == "pobj" and s.root.head.lower_ == "of" and s.root.head.head.i == noun.i)
+
+    smaller = [(s, p) for s, p in mentions if better(s, p)]
     return min(smaller, key=lambda sp: (_size(*sp), sp[0].start), default=best)
 
 
